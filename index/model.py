@@ -1,0 +1,92 @@
+"""The domain model: a policy document split into sections and measures.
+
+All values are frozen so a parsed document can be cached, shared between
+threads (search workers, the UI) and compared in tests without surprises.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Section:
+    """A group of measures, e.g. ``一、服务构建新发展格局……方面``."""
+
+    id: str
+    position: int  # 1-based, in document order
+    label: str  # the numbering exactly as written, e.g. "一、", "（一）", "第二章"
+    number: str  # the numeral alone, e.g. "一", "2"
+    title: str
+    intro: str = ""  # text under the heading before its first measure
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One numbered measure: the unit the reader shows, searches and bookmarks."""
+
+    id: str
+    document_id: str
+    position: int  # 1-based, in document order
+    label: str  # the numbering exactly as written, e.g. "（一）", "13.", "第三条"
+    number: str  # the numeral alone, e.g. "一", "13", "三"
+    title: str  # the heading without numeral and without its closing 。
+    body: str
+    section: int | None = None  # 1-based position of its section, None in flat documents
+    responsible: tuple[str, ...] = ()
+    interpretation: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed policy text. Parsing is pure, so this holds no file path."""
+
+    id: str
+    title: str
+    issuer: str | None = None
+    date: str | None = None  # ISO YYYY-MM-DD
+    source: str | None = None
+    doc_number: str | None = None
+    preamble: str = ""
+    # Raw lines that carried the title and metadata (headline, 发布时间 line,
+    # signature block …), kept verbatim so nothing the author wrote is lost.
+    front_matter: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+    measures: tuple[Measure, ...] = ()
+    dropped: tuple[str, ...] = ()  # page-noise lines removed from the text
+    alternative_titles: tuple[str, ...] = field(default=())
+
+    def section_of(self, measure: Measure) -> Section | None:
+        """The section that holds ``measure``, or None in a flat document."""
+        if measure.section is None:
+            return None
+        return self.sections[measure.section - 1]
+
+    def measure(self, measure_id: str) -> Measure | None:
+        for m in self.measures:
+            if m.id == measure_id:
+                return m
+        return None
+
+
+def _fold(text: str) -> str:
+    """Identity text: width-folded, without whitespace, so cosmetic edits keep ids."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in folded if not ch.isspace())
+
+
+def document_id(title: str, date: str | None, issuer: str | None) -> str:
+    """A stable id from what identifies a document, never from its file path."""
+    key = "\x1f".join((_fold(title), date or "", _fold(issuer or "")))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def measure_id(doc_id: str, position: int) -> str:
+    """``<document id>-<position>``: short enough to type on the command line."""
+    return f"{doc_id}-{position}"
+
+
+def section_id(doc_id: str, position: int) -> str:
+    return f"{doc_id}-s{position}"

@@ -1,0 +1,54 @@
+"""The `policy-tui` command line.
+
+`policy-tui [PATH ...]` opens the reader; `policy-tui <command> …` runs one
+headless command. Textual is imported only when the reader starts, so the
+headless commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from importlib.metadata import PackageNotFoundError, version
+
+from .commands import COMMANDS
+
+
+def package_version() -> str:
+    try:
+        return version("policy-tui")
+    except PackageNotFoundError:  # running from a source tree
+        return "0+unknown"
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:
+    parser = argparse.ArgumentParser(
+        prog="policy-tui",
+        description="Offline reader for Chinese policy documents.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    handlers: dict[str, Callable[[argparse.Namespace], int]] = {}
+    for register in COMMANDS:
+        name, handler = register(sub)
+        handlers[name] = handler
+    return parser, handlers
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser, handlers = build_parser()
+    if args_list and args_list[0] in handlers:
+        args = parser.parse_args(args_list)
+        return handlers[args.command](args)
+    if args_list and args_list[0] in ("-h", "--help", "--version"):
+        parser.parse_args(args_list)
+        return 0
+    from .commands.read import run_reader  # imports Textual only here
+
+    return run_reader(args_list)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
