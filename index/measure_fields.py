@@ -1,0 +1,96 @@
+"""Split one measure's text into title, body, responsible units and interpretation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_TITLE = 40  # a heading longer than this is a sentence, not a title
+_SENTENCE_END = "。"
+_CLAUSE_BREAKS = "，,；;：:"
+
+_RESPONSIBLE = re.compile(
+    r"[（(]\s*(责任单位|牵头单位|责任部门|配合单位|牵头部门|责任主体)\s*[：:]\s*([^（()）]*?)\s*[）)]"
+)
+_RESPONSIBLE_LINE = re.compile(
+    r"^(责任单位|牵头单位|责任部门|配合单位|牵头部门)\s*[：:]\s*(.+?)\s*[。.]?$"
+)
+_INTERPRETATION = re.compile(
+    r"^(?:[【\[]\s*(?:政策解读|解读)\s*[】\]]\s*[：:]?|政策解读\s*[：:])\s*"
+)
+_UNIT_SPLIT = re.compile(r"[、，,；;]")
+
+
+@dataclass(frozen=True)
+class MeasureFields:
+    title: str
+    body: str
+    responsible: tuple[str, ...]
+    interpretation: str | None
+
+
+def split_heading(rest: str) -> tuple[str, str]:
+    """Heading text after the numeral → (title, what follows it on the line).
+
+    ``title。body`` gives the part before 。; a heading without 。 that is too
+    long to be a title is cut at its first clause break (or shortened) so the
+    tree never shows a whole sentence as a title.
+    """
+    rest = rest.strip()
+    end = rest.find(_SENTENCE_END)
+    if 0 < end <= MAX_TITLE:
+        return rest[:end].strip(), rest[end + 1 :].strip()
+    if end == -1 and len(rest) <= MAX_TITLE:
+        return rest.rstrip("；;：: "), ""
+    head = rest if end == -1 else rest[:end]
+    for i, ch in enumerate(head):
+        if ch in _CLAUSE_BREAKS and 4 <= i <= MAX_TITLE:
+            return head[:i].strip(), rest[i + 1 :].strip()
+        if i > MAX_TITLE:
+            break
+    cut = 20
+    return rest[:cut].strip(), rest[cut:].strip()
+
+
+def _units(text: str) -> list[str]:
+    return [u.strip() for u in _UNIT_SPLIT.split(text) if u.strip()]
+
+
+def extract_fields(rest: str, following: list[str]) -> MeasureFields:
+    """``rest`` is the heading line after the numeral; ``following`` the measure's
+    later lines, up to the next heading."""
+    title, first = split_heading(rest)
+    lines = ([first] if first else []) + following
+    interpretation: list[str] | None = None
+    body_lines: list[str] = []
+    for line in lines:
+        if interpretation is None:
+            m = _INTERPRETATION.match(line)
+            if m:
+                interpretation = [line[m.end() :]]
+                continue
+            body_lines.append(line)
+        else:
+            interpretation.append(line)
+    responsible: list[str] = []
+    kept: list[str] = []
+    for line in body_lines:
+        line_units = _RESPONSIBLE_LINE.match(line)
+        if line_units:
+            responsible += _units(line_units.group(2))
+            continue
+        found = list(_RESPONSIBLE.finditer(line))
+        if found:
+            for m in found:
+                responsible += _units(m.group(2))
+            line = _RESPONSIBLE.sub("", line).strip()
+            if not line:
+                continue
+        kept.append(line)
+    interp_text = "\n".join(x for x in interpretation if x) if interpretation is not None else None
+    return MeasureFields(
+        title=title,
+        body="\n".join(kept).strip(),
+        responsible=tuple(responsible),
+        interpretation=interp_text or (None if interpretation is None else ""),
+    )

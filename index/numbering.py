@@ -1,0 +1,167 @@
+"""Recognise the numbering that starts a heading line (一、 （一） 1. （1） ① 第一条 …).
+
+Chinese official documents number their levels in a known set of styles; each
+style is a *kind* here. Which kinds are sections and which are measures is
+decided per document by the parser, not here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_NUMERAL = "零〇一二两三四五六七八九十百千"
+
+
+def chinese_to_int(numeral: str) -> int | None:
+    """二十一 → 21, 一百零一 → 101, 十 → 10; None when it is not a numeral."""
+    if not numeral or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in numeral):
+        return None
+    total, digit = 0, None
+    for ch in numeral:
+        if ch in _CN_DIGITS:
+            if digit is not None and digit != 0:
+                return None  # two digits in a row ("一二") is not a numeral
+            digit = _CN_DIGITS[ch]
+        else:
+            unit = _CN_UNITS[ch]
+            total += (1 if digit is None else digit) * unit
+            digit = None
+    if digit:
+        total += digit
+    return total if total > 0 else None
+
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# Kinds, from the outermost conventional level inwards. The parser may find a
+# document that nests them differently (e.g. （一） groups around 一、 measures).
+CHAPTER = "chapter"  # 第一章 / 第一部分 / 第一节: only ever sections
+ARTICLE = "article"  # 第一条: only ever measures
+CN = "cn"  # 一、  一．  一 title
+CN_PAREN = "cn_paren"  # （一） (一)
+ARABIC = "arabic"  # 1.  1、  1．
+ARABIC_PAREN = "arabic_paren"  # （1） (1)
+CIRCLED = "circled"  # ①
+
+KIND_ORDER = (CHAPTER, ARTICLE, CN, CN_PAREN, ARABIC, ARABIC_PAREN, CIRCLED)
+
+_SPACE = r"[ \u00a0\u3000\u2000-\u200b\t]"
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (CHAPTER, re.compile(rf"^(第([{CN_NUMERAL}]+|\d+)(章|部分|节|编))(?:{_SPACE}*)")),
+    (ARTICLE, re.compile(rf"^(第([{CN_NUMERAL}]+|\d+)条)(?:{_SPACE}*)")),
+    (CN, re.compile(rf"^(([{CN_NUMERAL}]+)(?:[、，,．.]{_SPACE}*|{_SPACE}+))(?=\S)")),
+    (
+        CN_PAREN,
+        re.compile(rf"^([（(]{_SPACE}*([{CN_NUMERAL}]+){_SPACE}*[）)][、，,．.]?{_SPACE}*)"),
+    ),
+    (
+        ARABIC,
+        re.compile(rf"^((\d{{1,3}})(?:[.．、，,](?!\d){_SPACE}*|{_SPACE}*、{_SPACE}*))(?=\S)"),
+    ),
+    (ARABIC_PAREN, re.compile(rf"^([（(]{_SPACE}*(\d{{1,3}}){_SPACE}*[）)][、，,．.]?{_SPACE}*)")),
+    (CIRCLED, re.compile(rf"^(([{_CIRCLED}]){_SPACE}*)")),
+)
+
+
+@dataclass(frozen=True)
+class HeadingMark:
+    """The numbering at the start of a line: its kind, value and exact text."""
+
+    kind: str
+    value: int
+    label: str  # the numbering as written, without trailing whitespace
+    number: str  # the numeral alone, as written ("一", "13", "①")
+    rest: str  # the line after the numbering
+
+
+def _numeral_value(kind: str, numeral: str) -> int | None:
+    if kind == CIRCLED:
+        return _CIRCLED.index(numeral) + 1
+    folded = unicodedata.normalize("NFKC", numeral)
+    if folded.isdigit():
+        return int(folded)
+    return chinese_to_int(numeral)
+
+
+def match_heading(line: str) -> HeadingMark | None:
+    """The numbering that starts ``line`` (already stripped), if any."""
+    folded = _fold_digits(line)
+    for kind, pattern in _PATTERNS:
+        m = pattern.match(folded)
+        if not m:
+            continue
+        end = m.end()
+        raw_label = line[: m.end(1)]
+        numeral = line[m.start(2) : m.end(2)]
+        value = _numeral_value(kind, numeral)
+        if value is None or value > 300:
+            continue
+        rest = line[end:]
+        if kind == CN and not _plausible_cn_heading(numeral, line[m.end(2) : m.end(1)], rest):
+            continue
+        if not rest.strip() and kind not in (CHAPTER, ARTICLE):
+            continue
+        return HeadingMark(kind, value, raw_label.rstrip(), numeral, rest)
+    return None
+
+
+def _plausible_cn_heading(numeral: str, delimiter: str, rest: str) -> bool:
+    """Reject prose that merely starts with a numeral word ("一是", "十分", "三 年")."""
+    if delimiter.strip(" \u00a0\u3000\t"):
+        return True  # an explicit 、 or ．
+    # "一 title": a space after the numeral; the title must be a heading, not a number
+    return bool(rest) and not rest[0].isdigit() and len(numeral) <= 4
+
+
+def _fold_digits(text: str) -> str:
+    """Full-width digits and brackets to ASCII, character for character (same length)."""
+    return text.translate(_FOLD)
+
+
+_FOLD = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def find_inline_successor(text: str, kind: str, value: int) -> int | None:
+    """Where ``value + 1`` of ``kind`` starts inside ``text`` after a sentence end.
+
+    Finds measures packed on one line ("1．title。body2．title。body"); only a
+    successor right after 。；！？ counts, so "2.5亿元" or "第1条" never split.
+    """
+    if kind not in (ARABIC, CIRCLED, ARABIC_PAREN, CN_PAREN):
+        return None
+    successor = value + 1
+    if kind == ARABIC:
+        pat = (
+            rf"(?<=[。；;！!？?]){_SPACE}*((?:{successor}|{_to_fullwidth(successor)})[.．、](?!\d))"
+        )
+    elif kind == CIRCLED:
+        if successor > len(_CIRCLED):
+            return None
+        pat = rf"(?<=[。；;！!？?]){_SPACE}*({_CIRCLED[successor - 1]})"
+    elif kind == ARABIC_PAREN:
+        pat = rf"(?<=[。；;！!？?]){_SPACE}*([（(]{successor}[）)])"
+    else:
+        return None
+    m = re.search(pat, text)
+    return m.start(1) if m else None
+
+
+def _to_fullwidth(n: int) -> str:
+    return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
