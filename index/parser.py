@@ -76,8 +76,11 @@ def _split_packed(line: str) -> list[str]:
     return pieces
 
 
-def parse_policy_text(text: str) -> Document:
-    """Parse a policy text. Never raises; a structureless text becomes a preamble."""
+def parse_policy_text(text: str, fallback_title: str = "") -> Document:
+    """Parse a policy text. Never raises; a structureless text becomes a preamble.
+
+    ``fallback_title`` (e.g. the file name) names a text that states no title.
+    """
     cleaned = clean_text(text)
     lines = cleaned.lines
     dropped = list(cleaned.dropped)
@@ -100,6 +103,7 @@ def parse_policy_text(text: str) -> Document:
         if kept:
             tail_front.append(kept)
 
+    title = title or fallback_title
     preamble = "\n".join(preamble_lines)
     all_front = front + tail_front
     issuer = meta.find_issuer(title, all_front, [preamble])
@@ -153,6 +157,12 @@ def _read_head(head: list[Line], dropped: list[str]) -> tuple[list[str], list[st
         kept = _split_view_count(kept, dropped)
         texts.append(kept)
         is_meta.append(meta.is_metadata_line(kept) if kept else True)
+
+    for i, text in enumerate(texts):
+        # a signature inside a transmittal notice: organisation name beside its date
+        near_date = any(0 <= j < len(texts) and meta.is_date_line(texts[j]) for j in (i - 1, i + 1))
+        if near_date and meta.is_org_line(text):
+            is_meta[i] = True
 
     title_idx, title = _find_title_block(head, texts, is_meta)
     quoted = meta.title_in_quotes([t for t, m in zip(texts, is_meta, strict=True) if not m][:4])
