@@ -76,8 +76,21 @@ def _is_section_level(
             with_intro += 1
     if headinglike / len(outer) < 0.6:
         return False
+    if _list_like(marks, inner):
+        return False  # "（一）…；（二）…。": the items of one measure's list
     runs_on = _runs_on(marks, groups)
     return runs_on or with_intro / len(outer) <= 0.5
+
+
+def _list_like(marks: list[HeadingMark | None], inner: list[int]) -> bool:
+    """Inner items that end with ； or ， are clauses of an enumeration, not measures."""
+    ends = 0
+    for i in inner:
+        mark = marks[i]
+        assert mark is not None
+        if mark.rest.rstrip().endswith(("；", ";", "，", ",")):
+            ends += 1
+    return ends / len(inner) >= 0.5
 
 
 def _runs_on(marks: list[HeadingMark | None], groups: list[list[int]]) -> bool:

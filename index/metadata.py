@@ -135,7 +135,20 @@ def find_source(lines: list[str]) -> str | None:
     return None
 
 
+_DOC_NUMBER_LABEL = re.compile(r"(?:发文字号|文\s*号)\s*[：:]\s*(\S+)")
+_ANNOUNCEMENT_NUMBER = re.compile(r"[\u4e00-\u9fa5]{2,12}公告\s*\d{4}\s*年\s*第\s*\d{1,4}\s*号")
+
+
 def find_doc_number(lines: list[str]) -> str | None:
+    """文号: a labelled one, 国办发〔2018〕124号 style, or 海关总署公告2024年第12号 style."""
+    for line in lines:
+        m = _DOC_NUMBER_LABEL.search(line)
+        if m:
+            return m.group(1)
+    for line in lines:
+        m = _ANNOUNCEMENT_NUMBER.search(line)
+        if m:
+            return re.sub(r"\s+", "", m.group(0))
     for line in lines:
         m = _DOC_NUMBER.search(line)
         if m:
@@ -153,6 +166,9 @@ def find_issuer(title: str, front: list[str], prose: list[str]) -> str | None:
     for line in reversed(front):
         if is_org_line(line):
             return line.strip()
+    m = re.match(r"^(\S{2,20}?)关于", title)
+    if m and is_org_line(m.group(1)):
+        return m.group(1)
     m = _LEADING_ORG.match(title)
     if m:
         return m.group(1)

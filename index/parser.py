@@ -19,6 +19,7 @@ from .noise import is_noise_line, split_inline_noise, strip_html_comments, strip
 from .numbering import HeadingMark, find_inline_successor, match_heading
 
 _SPACES = re.compile(r"[^\S\n]+")
+_TITLE_LABEL = re.compile(r"^(?:标\s*题|文件名称|名\s*称)\s*[：:]\s*(\S.*)$")
 
 
 @dataclass
@@ -183,7 +184,8 @@ def _read_head(head: list[Line], dropped: list[str]) -> tuple[list[str], list[st
         if not text:
             continue
         bare = text.strip("《》 ")
-        if i in title_idx or is_meta[i] or bare == title or (title and bare in alt):
+        banner = bool(title_idx) and i < min(title_idx) and meta.is_org_line(text)
+        if i in title_idx or is_meta[i] or banner or bare == title or (title and bare in alt):
             front.append(text)
         else:
             preamble.append(text)
@@ -219,9 +221,12 @@ def _find_title_block(
     for i, text in enumerate(texts):
         if re.fullmatch(r"《[^《》]+》", text):
             return {i}, text[1:-1]
+        labelled = _TITLE_LABEL.match(text)
+        if labelled:
+            return {i}, labelled.group(1).strip()
     for i, text in enumerate(texts):
-        if is_meta[i] or not text:
-            continue
+        if is_meta[i] or not text or meta.is_org_line(text):
+            continue  # a site banner or an issuer line is not the title
         if not _title_like(text):
             continue
         block = [i]
