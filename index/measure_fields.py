@@ -9,16 +9,14 @@ MAX_TITLE = 40  # a heading longer than this is a sentence, not a title
 _SENTENCE_END = "。"
 _CLAUSE_BREAKS = "，,；;：:"
 
-_RESPONSIBLE = re.compile(
-    r"[（(]\s*(责任单位|牵头单位|责任部门|配合单位|牵头部门|责任主体)\s*[：:]\s*([^（()）]*?)\s*[）)]"
-)
-_RESPONSIBLE_LINE = re.compile(
-    r"^(责任单位|牵头单位|责任部门|配合单位|牵头部门)\s*[：:]\s*(.+?)\s*[。.]?$"
-)
+_LABELS = r"(?:责任单位|牵头单位|责任部门|配合单位|牵头部门|配合部门|责任主体)"
+_RESPONSIBLE = re.compile(rf"[（(]\s*({_LABELS}\s*[：:][^（()）]*?)\s*[）)]")
+_RESPONSIBLE_LINE = re.compile(rf"^({_LABELS}\s*[：:].+?)\s*[。.]?$")
+_LABEL_PREFIX = re.compile(rf"^\s*{_LABELS}\s*[：:]\s*")
 _INTERPRETATION = re.compile(
     r"^(?:[【\[]\s*(?:政策解读|解读)\s*[】\]]\s*[：:]?|政策解读\s*[：:])\s*"
 )
-_UNIT_SPLIT = re.compile(r"[、，,；;]")
+_UNIT_SPLIT = re.compile(r"[、，,]")
 
 
 @dataclass(frozen=True)
@@ -53,7 +51,12 @@ def split_heading(rest: str) -> tuple[str, str]:
 
 
 def _units(text: str) -> list[str]:
-    return [u.strip() for u in _UNIT_SPLIT.split(text) if u.strip()]
+    """'牵头单位：市商务局；配合单位：市财政局、市税务局' → the unit names, labels removed."""
+    units: list[str] = []
+    for part in re.split(r"[；;]", text):
+        part = _LABEL_PREFIX.sub("", part)
+        units += [u.strip() for u in _UNIT_SPLIT.split(part) if u.strip()]
+    return units
 
 
 def extract_fields(rest: str, following: list[str]) -> MeasureFields:
@@ -77,12 +80,12 @@ def extract_fields(rest: str, following: list[str]) -> MeasureFields:
     for line in body_lines:
         line_units = _RESPONSIBLE_LINE.match(line)
         if line_units:
-            responsible += _units(line_units.group(2))
+            responsible += _units(line_units.group(1))
             continue
         found = list(_RESPONSIBLE.finditer(line))
         if found:
             for m in found:
-                responsible += _units(m.group(2))
+                responsible += _units(m.group(1))
             line = _RESPONSIBLE.sub("", line).strip()
             if not line:
                 continue

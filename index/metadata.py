@@ -198,10 +198,15 @@ def title_in_quotes(lines: list[str]) -> str | None:
     for line in lines:
         for m in _TITLE_IN_QUOTES.finditer(line):
             name = m.group(1).strip()
-            if name.endswith(GENRE_WORDS):
+            if ends_with_genre(name):
                 return name
     return None
 
 
+_TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,20}[）)]$")  # （试行） （2024—2026年）
+
+
 def ends_with_genre(text: str) -> bool:
-    return text.rstrip("》」 ").endswith(GENRE_WORDS)
+    """Ends like a policy document's name (措施, 方案, 办法 …), e.g. '…行动计划（2024—2026年）'."""
+    text = _TRAILING_NOTE.sub("", text.rstrip("》」 "))
+    return text.endswith(GENRE_WORDS)
