@@ -36,6 +36,9 @@ def split_heading(rest: str) -> tuple[str, str]:
     """
     rest = rest.strip()
     end = rest.find(_SENTENCE_END)
+    colon = min((i for i in (rest.find("："), rest.find(":")) if i > 0), default=-1)
+    if 0 < colon <= 20 and (end == -1 or colon < end) and rest[colon + 1 :].strip():
+        return rest[:colon].strip(), rest[colon + 1 :].strip()  # "（一）目标：到2025年……"
     if 0 < end <= MAX_TITLE:
         return rest[:end].strip(), rest[end + 1 :].strip()
     if end == -1 and len(rest) <= MAX_TITLE:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .numbering import chinese_to_int
+
 GENRE_WORDS = (
     "若干措施",
     "措施",
@@ -41,10 +43,26 @@ GENRE_WORDS = (
     "安排",
 )
 
+_CN_DIGIT = "〇零一二三四五六七八九"
+_CN_DIGIT_VALUE = {ch: (0 if i < 2 else i - 1) for i, ch in enumerate(_CN_DIGIT)}
 _DATE_PATTERNS = (
     re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
     re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"),
+    re.compile(
+        rf"([{_CN_DIGIT}]{{4}})\s*年\s*([{_CN_DIGIT}十]{{1,3}})\s*月\s*([{_CN_DIGIT}十]{{1,3}})\s*日"
+    ),
 )
+
+
+def _date_part(text: str) -> int | None:
+    """'2024', '二〇二四', '十二', '三十一' → int."""
+    if text.isdigit():
+        return int(text)
+    if len(text) == 4 and all(ch in _CN_DIGIT for ch in text):
+        return int("".join(str(_CN_DIGIT_VALUE[ch]) for ch in text))
+    return chinese_to_int(text.replace("〇", "零"))
+
+
 _ISSUE_VERBS = re.compile(r"(印发|发布|出台|制定|公布|发文|签发|成文|施行|颁布)")
 _DATE_LABEL = re.compile(r"(发布时间|发布日期|成文日期|印发日期|发文日期|日期|时间)\s*[：:]")
 _SOURCE = re.compile(r"(?:新闻来源|信息来源|文章来源|来源)\s*[：:]\s*(\S+)")
@@ -66,7 +84,7 @@ def to_iso_date(text: str) -> str | None:
     """The first date in ``text`` as YYYY-MM-DD (validated), or None."""
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):
-            y, mo, d = (int(g) for g in m.groups())
+            y, mo, d = (_date_part(g) or 0 for g in m.groups())
             if 1949 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31:
                 return f"{y:04d}-{mo:02d}-{d:02d}"
     return None

@@ -85,6 +85,7 @@ def parse_policy_text(text: str, fallback_title: str = "") -> Document:
     cleaned = clean_text(text)
     lines = cleaned.lines
     dropped = list(cleaned.dropped)
+    _ignore_numbering_in_appendix(lines)
     levels = choose_levels([ln.mark for ln in lines])
     heading_at = levels.headings  # line index → "section" | "measure"
 
@@ -128,6 +129,21 @@ def parse_policy_text(text: str, fallback_title: str = "") -> Document:
         dropped=tuple(d for d in dropped if d),
         alternative_titles=tuple(alt_titles),
     )
+
+
+_APPENDIX = re.compile(r"^附件\s*[0-9一二三四五六七八九十]*\s*(?:[：:]|$)")
+
+
+def _ignore_numbering_in_appendix(lines: list[Line]) -> None:
+    """'附件：1.…清单' after the measures lists attachments; it starts no new measures."""
+    seen_heading = False
+    for i, ln in enumerate(lines):
+        if ln.mark is not None:
+            seen_heading = True
+        elif seen_heading and _APPENDIX.match(ln.text):
+            for later in lines[i:]:
+                later.mark = None
+            return
 
 
 def _tail_start(lines: list[Line], last_measure: int) -> int:
