@@ -33,7 +33,7 @@ def chinese_to_int(numeral: str) -> int | None:
     """二十一 → 21, 一百零一 → 101, 十 → 10; None when it is not a numeral."""
     if not numeral or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in numeral):
         return None
-    total, digit = 0, None
+    total, digit, last_unit = 0, None, 10_000
     for ch in numeral:
         if ch in _CN_DIGITS:
             if digit is not None and digit != 0:
@@ -41,8 +41,10 @@ def chinese_to_int(numeral: str) -> int | None:
             digit = _CN_DIGITS[ch]
         else:
             unit = _CN_UNITS[ch]
+            if unit >= last_unit:
+                return None  # units only ever decrease ("十十" is not a numeral)
             total += (1 if digit is None else digit) * unit
-            digit = None
+            digit, last_unit = None, unit
     if digit:
         total += digit
     return total if total > 0 else None
