@@ -1,0 +1,43 @@
+"""Shared fixtures: every user directory points into tmp_path; the real corpus, if present."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+CORPUS_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Tests never read or write the developer's home: XDG dirs and HOME live in tmp_path."""
+    home = tmp_path / "home"
+    for name, sub in (
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_STATE_HOME", "state"),
+    ):
+        folder = home / sub
+        folder.mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(name, str(folder))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("POLICY_TUI_LIBRARY", raising=False)
+    monkeypatch.delenv("POLICY_TUI_BOOKMARKS", raising=False)
+    return home
+
+
+def corpus_or_skip() -> Path:
+    """../shared/corpus beside the checkout; required (not skipped) when CI asks for it."""
+    if (CORPUS_DIR / "expected.yaml").is_file():
+        return CORPUS_DIR
+    if os.environ.get("POLICY_TUI_REQUIRE_CORPUS") == "1":
+        pytest.fail(f"the real corpus is required but missing: {CORPUS_DIR}")
+    pytest.skip("the real corpus (../shared/corpus) is not beside this checkout")
+
+
+@pytest.fixture
+def corpus_dir() -> Path:
+    return corpus_or_skip()
