@@ -224,6 +224,22 @@ def title_in_quotes(lines: list[str]) -> str | None:
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,20}[）)]$")  # （试行） （2024—2026年）
 
 
+_TRANSMITTAL = re.compile(
+    r"现将《([^《》]{4,80})》|《([^《》]{4,80})》(?:已经|已|经)[^。]{0,20}(?:同意|审议|通过)"
+)
+
+
+def transmitted_title(lines: list[str]) -> str | None:
+    """The document a transmittal notice hands on: '现将《X》印发给你们', '《X》已经…同意'."""
+    for line in lines:
+        m = _TRANSMITTAL.search(line)
+        if m:
+            name = m.group(1) or m.group(2)
+            if ends_with_genre(name):
+                return name
+    return None
+
+
 def ends_with_genre(text: str) -> bool:
     """Ends like a policy document's name (措施, 方案, 办法 …), e.g. '…行动计划（2024—2026年）'."""
     text = _TRAILING_NOTE.sub("", text.rstrip("》」 "))

@@ -75,7 +75,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         ARABIC,
-        re.compile(rf"^((\d{{1,3}})(?:[.．、，,](?!\d){_SPACE}*|{_SPACE}*、{_SPACE}*))(?=\S)"),
+        re.compile(
+            rf"^((\d{{1,3}})(?:[.．、，,](?!(?!\d{{4}}年)\d){_SPACE}*|{_SPACE}*、{_SPACE}*))(?=\S)"
+        ),
     ),
     (ARABIC_PAREN, re.compile(rf"^([（(]{_SPACE}*(\d{{1,3}}){_SPACE}*[）)][、，,．.]?{_SPACE}*)")),
     (CIRCLED, re.compile(rf"^(([{_CIRCLED}]){_SPACE}*)")),

@@ -193,6 +193,11 @@ def _read_head(head: list[Line], dropped: list[str]) -> tuple[list[str], list[st
     elif title and quoted and _is_quoted_wrapper(block_text, quoted):
         alt.append(block_text)
         title = quoted
+    transmitted = meta.transmitted_title(texts[: min(title_idx, default=len(texts))])
+    if transmitted and transmitted != title:
+        if title:
+            alt.append(title)
+        title = transmitted  # "现将《X》印发给你们" names the document that follows
 
     front: list[str] = []
     preamble: list[str] = []

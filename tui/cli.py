@@ -22,7 +22,9 @@ def package_version() -> str:
         return "0+unknown"
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:
+def build_parser() -> tuple[
+    argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]
+]:
     parser = argparse.ArgumentParser(
         prog="policy-tui",
         description="Offline reader for Chinese policy documents.",
