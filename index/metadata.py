@@ -200,7 +200,10 @@ def find_issuer(title: str, front: list[str], prose: list[str]) -> str | None:
             return _trim_issuer(m.group(1))
     for text in prose:
         for line in text.split("\n"):
-            m = _LEADING_ORG.match(line.strip())
+            line = line.strip()
+            if line.startswith("各") or line.endswith(("：", ":")):
+                continue  # "各市州人民政府，省直各部门：" addresses the readers
+            m = _LEADING_ORG.match(line)
             if m:
                 return m.group(1)
     return None

@@ -228,6 +228,8 @@ def _split_view_count(text: str, dropped: list[str]) -> str:
 def _title_like(text: str) -> bool:
     if not text or len(text) > 60 or text.endswith(("。", "；", ";", "，", ",", "：", ":")):
         return False
+    if re.fullmatch(r"[【\[].*[】\]]", text):
+        return False  # an editor's note such as 【示例文本】
     return "。" not in text and not meta.is_date_line(text)
 
 
