@@ -6,6 +6,6 @@ and listing its `register` here.
 
 from __future__ import annotations
 
-from . import parse
+from . import add, list_documents, parse, remove
 
-COMMANDS = [parse.register]
+COMMANDS = [parse.register, add.register, list_documents.register, remove.register]

@@ -1,0 +1,46 @@
+"""`policy-tui add FILE|DIR ... [--library DIR]`: import texts into the library folder."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from index.importer import import_files
+from index.paths import library_paths
+
+from .common import add_library_option, fail, open_library
+
+
+def register(sub: argparse._SubParsersAction) -> tuple[str, object]:
+    p = sub.add_parser("add", help="import files or folders into the library")
+    p.add_argument("paths", nargs="+", type=Path, metavar="FILE|DIR")
+    add_library_option(p)
+    return "add", run
+
+
+def run(args: argparse.Namespace) -> int:
+    target = library_paths(args.library)[0]
+    if target.exists() and not target.is_dir():
+        return fail(f"{target}: the library must be a folder")
+    lib = open_library(args)
+    results = import_files(args.paths, target, {d.id for d in lib.documents})
+    out = Console(highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    for r in results:
+        if r.status == "imported":
+            out.print(Text.assemble(("added ", "green"), r.message))
+        elif r.status == "skipped":
+            out.print(Text.assemble(("skipped ", "yellow"), r.message))
+        else:
+            err.print(Text.assemble(("failed ", "red"), r.message))
+    added = sum(r.status == "imported" for r in results)
+    if added:
+        open_library(args)  # re-scan so the parse cache (and the index built from it) follow
+    failed = sum(r.status == "failed" for r in results)
+    out.print(
+        Text(f"{added} added, {len(results) - added - failed} skipped, {failed} failed", "dim")
+    )
+    return 1 if failed and not added else 0

@@ -1,0 +1,38 @@
+"""`policy-tui remove DOC_ID [--library DIR]`: take a document out of the library."""
+
+from __future__ import annotations
+
+import argparse
+
+from index.importer import remove_copy
+
+from .common import add_library_option, fail, open_library
+
+
+def register(sub: argparse._SubParsersAction) -> tuple[str, object]:
+    p = sub.add_parser("remove", help="remove a document from the library (kept in .removed/)")
+    p.add_argument("doc_id", metavar="DOC_ID")
+    add_library_option(p)
+    return "remove", run
+
+
+def run(args: argparse.Namespace) -> int:
+    lib = open_library(args)
+    doc = lib.document(args.doc_id)
+    if doc is None:
+        return fail(f"no document with id {args.doc_id} in the library (see 'policy-tui list')")
+    source = lib.source_path(doc.id)
+    root = None
+    if source is not None:
+        root = next(
+            (r for r in lib.paths if r.is_dir() and source.resolve().is_relative_to(r.resolve())),
+            None,
+        )
+    if source is None or root is None:
+        return fail(
+            f"{source}: named on the command line, not in a library folder; nothing removed"
+        )
+    moved = remove_copy(root, source)
+    open_library(args)
+    print(f"removed 《{doc.title}》 ({moved} keeps the file)")
+    return 0
