@@ -27,7 +27,15 @@ CACHE_FILE = "library.pickle"
 CACHE_FORMAT = 1
 # Our own modules: they do not change what the parser produces.
 _NOT_PARSER_MODULES = frozenset(
-    {"library.py", "search.py", "query.py", "tokenizer.py", "paths.py", "bookmarks.py"}
+    {
+        "library.py",
+        "search.py",
+        "query.py",
+        "highlight.py",
+        "tokenizer.py",
+        "paths.py",
+        "bookmarks.py",
+    }
 )
 
 

@@ -1,0 +1,426 @@
+"""SearchIndex: a whoosh index of every measure, kept in step with the library.
+
+The index is derived data in the library's cache dir. Opening it compares each
+document's fingerprint with the one recorded at the last update and re-indexes
+only what changed; a damaged index, or one built by another tokenizer, is
+rebuilt and a one-line notice says so. One process updates at a time (a lock
+file with a timeout); readers never block.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.scoring import BM25F
+from whoosh.util.filelock import FileLock
+
+from .highlight import highlight_spans, make_snippet
+from .library import Library
+from .model import Document, Measure
+from .query import ParsedQuery, Synonyms, default_synonyms, parse_query
+from .tokenizer import analyzer, fold_text, tokenizer_version
+
+SCHEMA_VERSION = 1
+META_FILE = "policy-tui-index.json"
+TITLE_BOOST = 3.0
+RELATED_MIN_SHARE = 0.25  # of the best related score
+
+__all__ = [
+    "Hit",
+    "IndexUpdate",
+    "Related",
+    "SearchIndex",
+    "SearchResult",
+    "highlight_spans",
+]
+
+
+@dataclass(frozen=True)
+class Hit:
+    measure_id: str
+    document_id: str
+    score: float
+    snippet: str
+    snippet_spans: list[tuple[int, int]]
+    terms: list[str]  # the query terms (after synonyms) to highlight elsewhere
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    hits: list[Hit]
+    total: int
+    suggestion: str | None = None  # a query to try when there are no hits
+    message: str | None = None  # one-line note about a malformed query
+
+
+@dataclass(frozen=True)
+class Related:
+    measure_id: str
+    score: float
+    shared_terms: list[str]
+
+
+@dataclass(frozen=True)
+class IndexUpdate:
+    """What the last open did: document ids and how many measures were (re)indexed."""
+
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    measures_indexed: int = 0
+    rebuilt: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.removed or self.rebuilt)
+
+
+class IndexBusyError(Exception):
+    """Another process held the update lock for longer than the timeout."""
+
+
+def build_schema() -> Schema:
+    ana = analyzer()
+    return Schema(
+        measure_id=ID(stored=True, unique=True),
+        document_id=ID(stored=True),
+        title=TEXT(analyzer=ana, field_boost=TITLE_BOOST),
+        body=TEXT(analyzer=ana),
+        interpretation=TEXT(analyzer=ana),
+        doc_title=TEXT(analyzer=ana, field_boost=1.2),
+        section=TEXT(analyzer=ana, field_boost=1.5),
+        responsible=TEXT(analyzer=ana),
+        issuer=TEXT(analyzer=ana),
+        doc_number=TEXT(analyzer=ana),
+        number=ID,
+        year=ID,
+        date=ID,
+    )
+
+
+def measure_fields(doc: Document, measure: Measure) -> dict[str, str]:
+    """The indexed fields of one measure."""
+    section = doc.section_of(measure)
+    fields = {
+        "measure_id": measure.id,
+        "document_id": doc.id,
+        "title": measure.title,
+        "body": measure.body,
+        "interpretation": measure.interpretation or "",
+        "doc_title": doc.title,
+        "section": section.title if section else "",
+        "responsible": " ".join(measure.responsible),
+        "issuer": doc.issuer or "",
+        "doc_number": doc.doc_number or "",
+        "number": measure.number,
+    }
+    if doc.date:
+        fields["date"] = doc.date
+        fields["year"] = doc.date[:4]
+    return {k: v for k, v in fields.items() if v}
+
+
+class SearchIndex:
+    """Search over a Library's measures. Build it with ``SearchIndex.open``."""
+
+    def __init__(self, library: Library, index_dir: Path, synonyms: Synonyms) -> None:
+        self.library = library
+        self.index_dir = index_dir
+        self.synonyms = synonyms
+        self.notices: list[str] = []
+        self.last_update = IndexUpdate()
+        self._ix: whoosh_index.Index | None = None
+        self._searcher = None
+
+    @classmethod
+    def open(
+        cls,
+        library: Library,
+        index_dir: Path | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        rebuild: bool = False,
+        lock_timeout: float = 60.0,
+        synonyms: Synonyms | None = None,
+    ) -> SearchIndex:
+        """Open (creating or repairing as needed) and bring the index up to date with ``library``.
+
+        ``progress(done, total)`` reports measures indexed. Raises IndexBusyError only
+        when there is no index yet and another process holds the lock past the timeout.
+        """
+        index_dir = Path(index_dir) if index_dir is not None else library.cache_dir / "search"
+        self = cls(library, index_dir, synonyms or default_synonyms())
+        index_dir.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(index_dir.parent / (index_dir.name + ".lock")))
+        if _acquire(lock, lock_timeout):
+            try:
+                self._update(progress, rebuild)
+            finally:
+                lock.release()
+        else:
+            self.notices.append(
+                "another policy-tui is updating the search index; results may be out of date"
+            )
+            self._ix = self._open_existing()
+            if self._ix is None:
+                raise IndexBusyError(f"{index_dir}: the search index is locked by another process")
+        self._searcher = self._ix.searcher(weighting=BM25F())
+        return self
+
+    # -- keeping the index in step -------------------------------------------------
+
+    def _update(self, progress: Callable[[int, int], None] | None, rebuild: bool) -> None:
+        meta = _read_meta(self.index_dir / META_FILE)
+        indexed: dict[str, str] = {}
+        rebuilt = False
+        ix = None if rebuild else self._open_existing(meta)
+        if ix is not None:
+            indexed = dict(meta["documents"])
+        else:
+            rebuilt = True
+            ix = self._create()
+        self._ix = ix
+        current = {doc.id: self.library.fingerprint(doc.id) or "" for doc in self.library.documents}
+        added = tuple(sorted(set(current) - set(indexed)))
+        changed = tuple(
+            sorted(d for d in current.keys() & indexed.keys() if current[d] != indexed[d])
+        )
+        removed = tuple(sorted(set(indexed) - set(current)))
+        to_index = [self.library.document(d) for d in (*added, *changed)]
+        total = sum(len(doc.measures) for doc in to_index if doc)
+        count = 0
+        if added or changed or removed or rebuilt:
+            writer = ix.writer(timeout=10.0, limitmb=128)
+            try:
+                for doc_id in (*changed, *removed):
+                    writer.delete_by_term("document_id", doc_id)
+                for doc in to_index:
+                    if doc is None:
+                        continue
+                    for measure in doc.measures:
+                        writer.add_document(**measure_fields(doc, measure))
+                        count += 1
+                        if progress is not None and count % 50 == 0:
+                            progress(count, total)
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            _write_meta(
+                self.index_dir / META_FILE,
+                {
+                    "schema": SCHEMA_VERSION,
+                    "tokenizer": tokenizer_version(),
+                    "documents": current,
+                    "measures": sum(len(d.measures) for d in self.library.documents),
+                },
+            )
+        if progress is not None:
+            progress(total, total)
+        self.last_update = IndexUpdate(added, changed, removed, count, rebuilt)
+
+    def _open_existing(self, meta: dict | None = None) -> whoosh_index.Index | None:
+        """The index on disk if it is whole and was built by this version, else None (+ notice)."""
+        if meta is None:
+            meta = _read_meta(self.index_dir / META_FILE)
+        has_index = self.index_dir.is_dir() and whoosh_index.exists_in(str(self.index_dir))
+        if not has_index:
+            if meta is not None:
+                self.notices.append("the search index was missing or incomplete; rebuilt it")
+            return None
+        if meta is None:
+            self.notices.append("the search index was incomplete (interrupted build?); rebuilt it")
+            return None
+        if meta.get("schema") != SCHEMA_VERSION or meta.get("tokenizer") != tokenizer_version():
+            self.notices.append("the search index was built by another version; rebuilt it")
+            return None
+        try:
+            ix = whoosh_index.open_dir(str(self.index_dir))
+            with ix.reader() as reader:
+                count = reader.doc_count()
+                for name in ("title", "body"):
+                    reader.field_length(name)
+                # Touch every segment's postings so a missing file shows now, not mid-search.
+                for _ in reader.all_doc_ids():
+                    break
+            if count != meta.get("measures"):
+                raise ValueError(f"{count} measures indexed, {meta.get('measures')} recorded")
+            ix.searcher().close()
+        except Exception as exc:  # whoosh raises many kinds on damaged files; all mean rebuild
+            self.notices.append(f"the search index was damaged ({_one_line(exc)}); rebuilt it")
+            return None
+        return ix
+
+    def _create(self) -> whoosh_index.Index:
+        if self.index_dir.exists():
+            shutil.rmtree(self.index_dir)
+        self.index_dir.mkdir(parents=True)
+        return whoosh_index.create_in(str(self.index_dir), build_schema())
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+    # -- searching -----------------------------------------------------------------
+
+    def search(self, text: str, limit: int = 50) -> SearchResult:
+        """Ranked measures for a query string; never raises on any input."""
+        parsed = parse_query(text, self.synonyms)
+        if parsed.query is None:
+            return SearchResult([], 0, None, parsed.message)
+        results = self._searcher.search(parsed.query, limit=max(1, limit))
+        hits = []
+        for result in results:
+            found = self.library.measure(result["measure_id"])
+            if found is None:
+                continue
+            hits.append(self._hit(found[1], result.score, parsed.terms))
+        total = len(results)
+        suggestion = None if total else self._suggest(parsed)
+        return SearchResult(hits, total, suggestion, parsed.message)
+
+    def _hit(self, measure: Measure, score: float, terms: list[str]) -> Hit:
+        snippet, spans = "", []
+        for text in (measure.body, measure.interpretation or "", " ".join(measure.responsible)):
+            spans = highlight_spans(text, terms)
+            if spans:
+                snippet, spans = make_snippet(text, spans)
+                break
+        if not snippet:
+            snippet, spans = make_snippet(measure.body or measure.title, [])
+        return Hit(measure.id, measure.document_id, float(score), snippet, spans, list(terms))
+
+    def _count(self, query: wq.Query | None) -> int:
+        if query is None:
+            return 0
+        return len(self._searcher.search(query, limit=1))
+
+    def _suggest(self, parsed: ParsedQuery) -> str | None:
+        """A query that finds something: without one of the words, or with a close word."""
+        if len(parsed.groups) > 1:
+            best, best_count = None, 0
+            for i in range(len(parsed.groups)):
+                candidate = parsed.text_without(i)
+                count = self._count(parse_query(candidate, self.synonyms).query)
+                if count > best_count:
+                    best, best_count = candidate, count
+            if best:
+                return best
+        reader = self._searcher.reader()
+        replacements: dict[str, str] = {}
+        for group in parsed.groups:
+            for clause in group:
+                word = fold_text(clause.value).strip()
+                if (
+                    not word
+                    or reader.doc_frequency("body", word)
+                    or reader.doc_frequency("title", word)
+                ):
+                    continue
+                close = self._close_word(word)
+                if close:
+                    replacements[clause.raw] = close
+        if not replacements:
+            return None
+        parts = [" OR ".join(replacements.get(c.raw, c.raw) for c in g) for g in parsed.groups]
+        parts += [c.raw for c in parsed.negatives]
+        candidate = " ".join(parts)
+        return candidate if self._count(parse_query(candidate, self.synonyms).query) else None
+
+    def _close_word(self, word: str) -> str | None:
+        maxdist = 1 if len(word) <= 4 or not word.isascii() else 2
+        best: tuple[int, str] | None = None
+        for field_name in ("title", "body"):
+            corrector = self._searcher.corrector(field_name)
+            for suggestion in corrector.suggest(word, limit=3, maxdist=maxdist):
+                freq = self._searcher.doc_frequency(field_name, suggestion)
+                if len(suggestion) >= min(2, len(word)) and (best is None or freq > best[0]):
+                    best = (freq, suggestion)
+        return best[1] if best else None
+
+    # -- related measures ----------------------------------------------------------
+
+    def related(self, measure_id: str, limit: int = 5) -> list[Related]:
+        """The most similar measures in other documents, one per document, with shared key terms."""
+        found = self.library.measure(measure_id)
+        if found is None:
+            return []
+        doc, measure = found
+        text = f"{measure.title}\n{measure.body}"
+        key_terms = [
+            (term, weight)
+            for term, weight in self._searcher.key_terms_from_text("body", text, numterms=20)
+            if len(term) >= 2 and not term.isdigit()
+        ][:12]
+        if not key_terms:
+            return []
+        query = wq.Or(
+            [wq.Term("title", t, boost=w * 1.5) for t, w in key_terms]
+            + [wq.Term("body", t, boost=w) for t, w in key_terms]
+        )
+        results = self._searcher.search(
+            query, limit=max(limit * 6, 30), mask=wq.Term("document_id", doc.id)
+        )
+        related: list[Related] = []
+        seen_docs: set[str] = set()
+        for result in results:
+            if result.score < RELATED_MIN_SHARE * results[0].score:
+                break  # far weaker than the best: shares only common words
+            other = self.library.measure(result["measure_id"])
+            if other is None or other[0].id in seen_docs:
+                continue
+            other_text = fold_text(f"{other[1].title}\n{other[1].body}")
+            shared = [t for t, _ in key_terms if t in other_text]
+            shared = [t for t in shared if not any(t != s and t in s for s in shared)]
+            if not shared:
+                continue
+            seen_docs.add(other[0].id)
+            related.append(Related(other[1].id, float(result.score), shared[:5]))
+            if len(related) >= limit:
+                break
+        return related
+
+
+def _acquire(lock, timeout: float) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while True:
+        if lock.acquire(blocking=False):
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or exc.__class__.__name__
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
+def _read_meta(path: Path) -> dict | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("documents"), dict):
+        return None
+    return data
+
+
+def _write_meta(path: Path, data: dict) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".meta-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
