@@ -6,6 +6,7 @@ and listing its `register` here.
 
 from __future__ import annotations
 
-from . import add, list_documents, parse, remove
+from . import add, index, list_documents, parse, related, remove, search
 
 COMMANDS = [parse.register, add.register, list_documents.register, remove.register]
+COMMANDS += [search.register, related.register, index.register]

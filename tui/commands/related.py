@@ -1,0 +1,67 @@
+"""`policy-tui related MEASURE_ID [--library DIR] [--json]`: similar measures in other documents."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from .index import CommandError, add_library_argument, open_index, open_library, run_safely
+
+
+def register(sub: argparse._SubParsersAction) -> tuple[str, object]:
+    p = sub.add_parser("related", help="measures of other documents similar to one measure")
+    p.add_argument("measure_id", metavar="MEASURE_ID", help="as shown by `policy-tui search`")
+    add_library_argument(p)
+    p.add_argument("--limit", type=int, default=5, metavar="N", help="at most N measures (5)")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+    return "related", run_safely(run)
+
+
+def run(args: argparse.Namespace) -> int:
+    library = open_library(args)
+    if library.measure(args.measure_id) is None:
+        raise CommandError(f"no measure with id {args.measure_id!r} in this library")
+    index = open_index(library)
+    related = index.related(args.measure_id, limit=max(1, args.limit))
+    index.close()
+    rows = []
+    for item in related:
+        found = library.measure(item.measure_id)
+        if found is not None:
+            rows.append((item, *found))
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": item.measure_id,
+                        "document": doc.title,
+                        "number": measure.label.strip() or measure.number,
+                        "title": measure.title,
+                        "score": round(item.score, 4),
+                        "shared_terms": item.shared_terms,
+                    }
+                    for item, doc, measure in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    if not rows:
+        console.print(Text("no related measures in other documents", style="dim"))
+        return 0
+    for item, doc, measure in rows:
+        line = Text()
+        line.append(doc.title, style="cyan")
+        line.append("  ")
+        line.append(f"{measure.label}{measure.title}", style="bold")
+        console.print(line)
+        console.print(
+            Text(f"  {item.measure_id}  shared: {'、'.join(item.shared_terms)}", style="dim")
+        )
+    return 0

@@ -1,0 +1,104 @@
+"""`policy-tui search QUERY [--library DIR] [--limit N] [--json]`: ranked measures with highlights."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .index import add_library_argument, open_index, open_library, run_safely
+
+HIGHLIGHT_STYLE = "bold yellow"
+
+
+def register(sub: argparse._SubParsersAction) -> tuple[str, object]:
+    p = sub.add_parser("search", help="search the measures of a library (see docs/search.md)")
+    p.add_argument("query", nargs="+", help='words, "phrases", OR, -word, title: doc: year: …')
+    add_library_argument(p)
+    p.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N hits (20)")
+    p.add_argument("--json", action="store_true", help="print a JSON array of hits")
+    return "search", run_safely(run)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def run(args: argparse.Namespace) -> int:
+    library = open_library(args)
+    index = open_index(library)
+    result = index.search(" ".join(args.query), limit=args.limit)
+    index.close()
+    if result.message:
+        print(f"policy-tui: {result.message}", file=sys.stderr)
+    rows = []
+    for hit in result.hits:
+        found = library.measure(hit.measure_id)
+        if found is None:
+            continue
+        doc, measure = found
+        section = doc.section_of(measure)
+        rows.append((hit, doc, measure, section))
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": hit.measure_id,
+                        "document": doc.title,
+                        "number": measure.label.strip() or measure.number,
+                        "title": measure.title,
+                        "section": section.title if section else None,
+                        "score": round(hit.score, 4),
+                        "snippet": hit.snippet,
+                    }
+                    for hit, doc, measure, section in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    _print_hits(rows, result.total, result.suggestion)
+    return 0
+
+
+def _print_hits(rows, total, suggestion) -> None:  # type: ignore[no-untyped-def]
+    """File text goes into Text objects, never through markup."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from index.search import highlight_spans
+
+    console = Console(highlight=False)
+    if not rows:
+        line = Text("no results", style="dim")
+        if suggestion:
+            line.append("; try: ", style="dim")
+            line.append(suggestion, style="bold")
+        console.print(line)
+        return
+    for hit, doc, measure, _section in rows:
+        head = Text()
+        head.append(doc.title, style="cyan")
+        head.append("  ")
+        title = Text(f"{measure.label}{measure.title}", style="bold")
+        shift = len(measure.label)
+        for start, end in highlight_spans(measure.title, hit.terms):
+            title.stylize(HIGHLIGHT_STYLE, start + shift, end + shift)
+        head.append_text(title)
+        console.print(head)
+        snippet = Text("  " + hit.snippet)
+        for start, end in hit.snippet_spans:
+            snippet.stylize(HIGHLIGHT_STYLE, start + 2, end + 2)
+        console.print(snippet)
+        console.print(Text(f"  {hit.measure_id}  score {hit.score:.2f}", style="dim"))
+    shown = len(rows)
+    more = f" (showing {shown})" if total > shown else ""
+    console.print(Text(f"{total} measures found{more}", style="dim"))
