@@ -10,11 +10,12 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from index.library import Library
 from index.paths import library_paths
 from index.search import IndexBusyError, SearchIndex
+
+from .common import add_library_option
 
 
 class CommandError(Exception):
@@ -26,20 +27,18 @@ class CommandError(Exception):
 
 
 def add_library_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--library",
-        metavar="DIR",
-        action="append",
-        type=Path,
-        help="folder or file of policy texts (repeatable; default: $POLICY_TUI_LIBRARY "
-        "or the user data dir)",
-    )
+    add_library_option(parser)
 
 
 def open_library(
     args: argparse.Namespace, progress: Callable[[int, int], None] | None = None
 ) -> Library:
+    """The library named by --library, else $POLICY_TUI_LIBRARY, else the (created) default."""
     paths = library_paths(args.library)
+    if not args.library:
+        for path in paths:
+            if not path.exists():
+                path.mkdir(parents=True, exist_ok=True)  # the default library starts empty
     missing = [p for p in paths if not p.exists()]
     if len(missing) == len(paths):
         raise CommandError(f"{missing[0]}: no such file or folder (give one with --library DIR)", 2)
