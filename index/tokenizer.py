@@ -29,7 +29,8 @@ from .paths import jieba_cache_dir
 
 USER_DICT = Path(__file__).parent / "data" / "userdict.txt"
 # Bump when the way text becomes tokens changes: stored in the index, which is rebuilt.
-ALGORITHM_VERSION = "3"
+ALGORITHM_VERSION = "4"
+MAX_BIGRAM_WORD = 6  # words up to this length also index all their two-character pieces
 _DATE_UNITS = frozenset("年月日")
 
 _lock = threading.Lock()
@@ -119,7 +120,7 @@ def cut(text: str) -> list[Word]:
 
 
 def sub_words(word: str) -> list[str]:
-    """Dictionary words strictly inside ``word`` (综合保税区 → 综合, 保税, 保税区); a number
+    """Words strictly inside ``word`` (综合保税区 → 综合, 保税, 保税区, 合保, 税区); a number
     with its 年/月/日 also yields the bare number."""
     if len(word) > 1 and word[-1] in _DATE_UNITS and word[:-1].isdigit():
         return [word[:-1]]
@@ -131,9 +132,16 @@ def sub_words(word: str) -> list[str]:
     for size in range(2, n):
         for start in range(0, n - size + 1):
             piece = word[start : start + size]
-            if freq.get(piece) and piece not in found:
+            # Every two-character piece of a short word, known or not, so a partial
+            # name (白沙 in 白沙市) still matches; longer pieces only when they are words.
+            known = freq.get(piece) or (size == 2 and n <= MAX_BIGRAM_WORD and _is_cjk(piece))
+            if known and piece not in found:
                 found.append(piece)
     return found
+
+
+def _is_cjk(text: str) -> bool:
+    return all("\u3400" <= ch <= "\u9fff" for ch in text)
 
 
 class JiebaTokenizer(Tokenizer):

@@ -33,6 +33,10 @@ def test_index_mode_adds_sub_words_at_the_same_position() -> None:
     assert ("维修", 2) in indexed
 
 
+def test_short_words_also_index_their_two_character_pieces() -> None:
+    assert {"白沙", "沙市"} <= set(sub_words("白沙市"))
+
+
 def test_query_mode_has_no_sub_words() -> None:
     assert [t for t, _ in tokens("推进跨境贸易便利化", mode="query")] == ["推进", "跨境贸易便利化"]
     assert "贸易便利化" in sub_words("跨境贸易便利化")
