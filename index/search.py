@@ -33,6 +33,7 @@ from .tokenizer import analyzer, fold_text, tokenizer_version
 SCHEMA_VERSION = 1
 META_FILE = "policy-tui-index.json"
 TITLE_BOOST = 3.0
+PROGRESS_EVERY = 50  # measures between progress reports
 RELATED_MIN_SHARE = 0.25  # of the best related score
 
 __all__ = [
@@ -208,7 +209,7 @@ class SearchIndex:
                     for measure in doc.measures:
                         writer.add_document(**measure_fields(doc, measure))
                         count += 1
-                        if progress is not None and count % 50 == 0:
+                        if progress is not None and count % PROGRESS_EVERY == 0:
                             progress(count, total)
                 writer.commit()
             except BaseException:
