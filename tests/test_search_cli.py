@@ -58,9 +58,13 @@ def test_search_limit_and_text_output(
 def test_search_words_from_several_arguments(
     capsys: pytest.CaptureFixture[str], library_dir: Path
 ) -> None:
-    status, out, _ = run(
-        capsys, "search", "保税维修", "-航空", "--library", str(library_dir), "--json"
-    )
+    argv = ["search", "保税维修", "NOT", "航空", "--library", str(library_dir), "--json"]
+    status, out, _ = run(capsys, *argv)
+    assert status == 0
+    assert [h["title"] for h in json.loads(out)] == ["推进保税维修扩大范围"]
+    # a leading - must stay inside one argument, or argparse takes it for an option
+    argv = ["search", "保税维修 -航空", "--library", str(library_dir), "--json"]
+    status, out, _ = run(capsys, *argv)
     assert status == 0
     assert [h["title"] for h in json.loads(out)] == ["推进保税维修扩大范围"]
 
