@@ -1,0 +1,148 @@
+"""PolicyApp: the full-screen reader. The data layer is handed in; the app only shows it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from textual.app import App
+from textual.binding import Binding
+from textual.worker import Worker, WorkerState
+
+from index.library import Library
+from index.model import Document, Measure
+from index.search import SearchIndex
+
+from .palette import TitleProvider
+from .screens.main import MainScreen
+
+class Opener(Protocol):
+    """Opens the data layer off the UI thread; ``status`` shows progress lines."""
+
+    def open_library(self, status: Callable[[str], None]) -> Library: ...
+
+    def open_search(self, library: Library, status: Callable[[str], None]) -> SearchIndex: ...
+
+
+class PolicyApp(App[None]):
+    """``PolicyApp(library=…, search=…, bookmarks=…)``, or ``opener=`` to open them in the
+    background so the first frame appears at once."""
+
+    CSS_PATH = "policy.tcss"
+    TITLE = "policy-tui"
+    COMMANDS = App.COMMANDS | {TitleProvider}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+    ]
+
+    def __init__(
+        self,
+        library: Library | None = None,
+        search: SearchIndex | None = None,
+        bookmarks: Any = None,
+        opener: Opener | None = None,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.search = search
+        self.bookmarks = bookmarks
+        self._opener = opener
+
+    async def on_mount(self) -> None:
+        screen = MainScreen()
+        await self.push_screen(screen)
+        if self._opener is not None:
+            screen.query_one("#tree").loading = True
+            screen.set_status("正在打开文库… opening the library")
+            self.open_data()
+        elif self.library is not None:
+            screen.show_library()
+        self._report_problems()
+
+    def _main(self) -> MainScreen:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        raise LookupError("the main screen is not up")
+
+    # -- background opening ---------------------------------------------------------------
+    def open_data(self) -> None:
+        self.run_worker(self._open_in_thread, thread=True, group="open", name="opening the library")
+
+    def _open_in_thread(self) -> None:
+        """The tree appears as soon as the library is read; search follows when jieba is ready."""
+        assert self._opener is not None
+        status = lambda text: self.call_from_thread(self._main().set_status, text)  # noqa: E731
+        library = self._opener.open_library(status)
+        self.call_from_thread(self._library_ready, library)
+        search = self._opener.open_search(library, status)
+        self.call_from_thread(self._search_ready, search)
+
+    def _library_ready(self, library: Library) -> None:
+        self.library = library
+        self._main().show_library()
+        self._report_problems()
+
+    def _search_ready(self, search: SearchIndex) -> None:
+        self.search = search
+        main = self._main()
+        measures = sum(len(d.measures) for d in self.library.documents) if self.library else 0
+        main.set_status(f"{len(self.library.documents) if self.library else 0} documents · {measures} measures")
+        for notice in search.notices[:3]:
+            self.notify(notice, severity="warning", timeout=8)
+        main.search_ready()
+
+    def _report_problems(self) -> None:
+        for problem in getattr(self.library, "problems", [])[:5]:
+            self.notify(problem, severity="warning", timeout=8)
+        reason = getattr(self.bookmarks, "read_only_reason", None)
+        if reason:
+            self.notify(f"Bookmarks are read-only: {reason}", severity="error", timeout=12)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Every worker failure lands here: one notification, never a traceback."""
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            message = f"{event.worker.name or 'task'} failed: {error}".splitlines()[0]
+            self.notify(message, severity="error", timeout=10)
+            if event.worker.group == "open":
+                try:
+                    self._main().query_one("#tree").loading = False
+                    self._main().set_status("the library could not be opened")
+                except LookupError:
+                    pass
+
+    # -- what screens and the palette call -------------------------------------------------
+    def is_bookmarked(self, measure_id: str) -> bool:
+        return bool(self.bookmarks is not None and self.bookmarks.is_bookmarked(measure_id))
+
+    def toggle_bookmark(self, document: Document, measure: Measure) -> bool | None:
+        """True if now bookmarked, False if removed, None if it could not be changed."""
+        if self.bookmarks is None:
+            self.notify("No bookmarks file is open", severity="warning")
+            return None
+        try:
+            return bool(self.bookmarks.toggle(document, measure))
+        except Exception as exc:  # noqa: BLE001 - the store's own errors are one-line messages
+            self.notify(str(exc).splitlines()[0], severity="error", timeout=10)
+            return None
+
+    def open_measure(self, measure_id: str) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self._main().open_measure(measure_id)
+
+    def open_document(self, document_id: str) -> None:
+        doc = self.library.document(document_id) if self.library else None
+        if doc is None:
+            return
+        main = self._main()
+        main.query_one("#detail").show_document(doc)
+        if doc.measures:
+            main.query_one("#tree").reveal(doc.id, doc.measures[0].id)
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())

@@ -1,0 +1,56 @@
+"""Ctrl+P: jump to any document or measure by typing part of its title."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import Hit, Hits, Provider
+from textual.content import Content
+
+from index.model import Document, Measure
+
+MAX_HITS = 40
+
+
+def _display(label: str, title: str, where: str, query: str) -> Content:
+    """Plain Content (file text is never markup) with the matched part in bold."""
+    content = Content(f"{label}{title}  ").stylize("bold", 0, len(label) + len(title))
+    start = title.lower().find(query.lower()) if query else -1
+    if start >= 0:
+        offset = len(label) + start
+        content = content.stylize("reverse", offset, offset + len(query))
+    return content + Content(where).stylize("dim")
+
+
+class TitleProvider(Provider):
+    """Documents and measures whose title contains the query (or matches it loosely)."""
+
+    async def search(self, query: str) -> Hits:
+        app = self.app
+        library = getattr(app, "library", None)
+        if library is None:
+            return
+        matcher = self.matcher(query)
+        found = 0
+        for doc in library.documents:
+            for item in (doc, *doc.measures):
+                title = item.title
+                if query.lower() in title.lower():
+                    score = 1.0
+                else:
+                    score = matcher.match(title)
+                    if score <= 0:
+                        continue
+                yield self._hit(doc, item, query, score)
+                found += 1
+                if found >= MAX_HITS:
+                    return
+
+    def _hit(self, doc: Document, item: Document | Measure, query: str, score: float) -> Hit:
+        if isinstance(item, Measure):
+            display = _display(f"{item.label} ", item.title, doc.title, query)
+            command = partial(self.app.open_measure, item.id)  # type: ignore[attr-defined]
+        else:
+            display = _display("📄 ", item.title, item.date or "", query)
+            command = partial(self.app.open_document, item.id)  # type: ignore[attr-defined]
+        return Hit(score, display, command, text=item.title)

@@ -1,0 +1,54 @@
+"""`?`: every key of the reader on one screen."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS = [
+    ("/", "search all measures (as you type)"),
+    ("Enter", "open the highlighted measure / the first result"),
+    ("Esc", "leave the search bar, back to the document tree"),
+    ("↑ ↓  j k", "move in the tree or the results"),
+    ("← →", "collapse / expand in the tree"),
+    ("Tab  Shift+Tab", "next / previous pane"),
+    ("n  N", "next / previous search result"),
+    ("[  ]", "previous / next measure in the document"),
+    ("Alt+←  Alt+→", "back / forward through visited measures"),
+    ("r", "related measures in other documents"),
+    ("b", "bookmark the current measure (again: remove)"),
+    ("y", "copy the measure (title, text, document, date)"),
+    ("Ctrl+P", "jump to any document or measure by title"),
+    ("?", "this help"),
+    ("q", "quit"),
+]
+
+QUERY_SYNTAX = (
+    "Query syntax: words are ANDed · \"quoted phrase\" · a OR b · -word / NOT word · "
+    "title: doc: issuer: section: · year:2024 · date:2023-01..2024-06"
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, show_header=False, padding=(0, 2))
+        table.add_column(style="bold cyan", no_wrap=True)
+        table.add_column()
+        for key, what in KEYS:
+            table.add_row(Text(key), Text(what))
+        with VerticalScroll(id="help-box"):
+            yield Static(Text("policy-tui — keys", style="bold"), markup=False)
+            yield Static(table)
+            yield Static(Text(QUERY_SYNTAX, style="dim"), markup=False)
+
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        self.dismiss(None)

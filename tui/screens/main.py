@@ -1,0 +1,297 @@
+"""The main screen: search bar on top; document tree (or search results) left; measure right."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import ContentSwitcher, Footer, Input, Static
+from textual.worker import get_current_worker
+
+from index.model import Document, Measure, Section
+from index.search import Hit, SearchResult
+
+from ..history import History
+from ..widgets import DocumentTree, MeasureDetail, SearchBar, SearchResults
+
+DEBOUNCE_SECONDS = 0.12
+
+WELCOME = (
+    "欢迎使用 policy-tui — your library is empty.\n\n"
+    "Add policy texts (.txt .md .html .docx .pdf) with\n\n"
+    "    policy-tui add FILE_OR_FOLDER ...\n\n"
+    "or open a folder directly:\n\n"
+    "    policy-tui docs/samples/\n\n"
+    "docs/samples/ in the source holds three fictional sample texts to try.\n"
+    "Press q to quit, ? for help."
+)
+
+
+class MainScreen(Screen[None]):
+    AUTO_FOCUS = "#tree"
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="main.search"),
+        Binding("escape", "back_to_tree", "Tree", show=False, id="main.tree"),
+        Binding("n", "next_result", "Next hit", show=False, id="main.next_result"),
+        Binding("N", "previous_result", "Prev hit", show=False, id="main.previous_result"),
+        Binding("right_square_bracket", "next_measure", "Next", show=False, id="main.next_measure"),
+        Binding("left_square_bracket", "previous_measure", "Prev", show=False, id="main.previous_measure"),
+        Binding("alt+left", "history_back", "Back", show=False, id="main.back"),
+        Binding("alt+right", "history_forward", "Forward", show=False, id="main.forward"),
+        Binding("b", "toggle_bookmark", "Bookmark", id="main.bookmark"),
+        Binding("y", "copy_measure", "Copy", id="main.copy"),
+        Binding("r", "related", "Related", id="main.related"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.history = History()
+        self.terms: list[str] = []
+        self._debounce: Timer | None = None
+        self._last_query = ""
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(id="search")
+        with Horizontal(id="panes"):
+            with ContentSwitcher(initial="tree", id="left"):
+                yield DocumentTree(id="tree", is_bookmarked=self.app.is_bookmarked)  # type: ignore[attr-defined]
+                yield SearchResults(id="results")
+                yield Static(Text(WELCOME), id="welcome", markup=False)
+            yield MeasureDetail(id="detail")
+        yield Static(Text(""), id="status", markup=False)
+        yield Footer()
+
+    # -- data arrives ---------------------------------------------------------------
+    def show_library(self) -> None:
+        """Called by the app once the library (and index) are open."""
+        library = self.app.library  # type: ignore[attr-defined]
+        tree = self.query_one(DocumentTree)
+        tree.loading = False
+        if not library.documents:
+            self.query_one("#left", ContentSwitcher).current = "welcome"
+            return
+        tree.show_documents(library.documents)
+        if self.query_one("#left", ContentSwitcher).current == "welcome":
+            self.query_one("#left", ContentSwitcher).current = "tree"
+        if not self.query_one(SearchBar).has_focus:
+            tree.focus()
+        if tree.cursor_line < 0:
+            tree.cursor_line = 0
+
+    def search_ready(self) -> None:
+        """The index is open: run what was typed while it loaded."""
+        query = self.query_one(SearchBar).value
+        if query.strip():
+            self._run_search(query)
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#status", Static).update(Text(text, style="dim"))
+
+    # -- showing things -------------------------------------------------------------------
+    def open_measure(self, measure_id: str, *, record: bool = True, reveal: bool = True) -> bool:
+        found = self.app.library.measure(measure_id) if self.app.library else None  # type: ignore[attr-defined]
+        if found is None:
+            self.notify(f"Measure {measure_id} is not in the library", severity="warning")
+            return False
+        doc, measure = found
+        self.query_one(MeasureDetail).show_measure(doc, measure, self.terms, self.app.is_bookmarked(measure.id))  # type: ignore[attr-defined]
+        if record:
+            self.history.visit(measure.id)
+        if reveal:
+            self.query_one(DocumentTree).reveal(doc.id, measure.id)
+        return True
+
+    @on(DocumentTree.Chosen)
+    def _tree_moved(self, event: DocumentTree.Chosen) -> None:
+        detail = self.query_one(MeasureDetail)
+        node = event.node
+        if isinstance(node, Measure):
+            self.terms = []
+            detail.show_measure(event.document, node, [], self.app.is_bookmarked(node.id))  # type: ignore[attr-defined]
+            self.history.visit(node.id)
+        elif isinstance(node, Section):
+            detail.show_section(event.document, node)
+        elif isinstance(node, Document):
+            detail.show_document(node)
+
+    # -- search -------------------------------------------------------------------------------
+    @on(Input.Changed, "#search")
+    def _query_changed(self, event: Input.Changed) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        query = event.value
+        self._debounce = self.set_timer(DEBOUNCE_SECONDS, lambda: self._run_search(query))
+
+    def _run_search(self, query: str) -> None:
+        query = query.strip()
+        self._last_query = query
+        if not query:
+            self.workers.cancel_group(self, "search")
+            self.query_one("#left", ContentSwitcher).current = "tree" if self.app.library and self.app.library.documents else "welcome"  # type: ignore[attr-defined]
+            self.set_status("")
+            return
+        if self.app.search is None:  # type: ignore[attr-defined]
+            self.set_status("正在建立索引… the search index is still loading")
+            return
+        self.search_worker(query)
+
+    @work(thread=True, exclusive=True, group="search")
+    def search_worker(self, query: str) -> None:
+        result = self.app.search.search(query, limit=200)  # type: ignore[attr-defined]
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_results, query, result)
+
+    def show_results(self, query: str, result: SearchResult) -> None:
+        if query != self._last_query:
+            return  # a newer search is on its way
+        results = self.query_one(SearchResults)
+        results.show(result, self.app.library, self.app.is_bookmarked, query)  # type: ignore[attr-defined]
+        self.query_one("#left", ContentSwitcher).current = "results"
+        self.terms = list(result.hits[0].terms) if result.hits else []
+        shown = len(result.hits)
+        note = f"{result.total} 条结果 hits" + (f" (first {shown})" if result.total > shown else "")
+        if result.message:
+            note += f" · {result.message}"
+        self.set_status(note)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        results = self.query_one(SearchResults)
+        hit = results.hit_at(results.highlighted if results.highlighted is not None else 0)
+        if hit is not None and self.query_one("#left", ContentSwitcher).current == "results":
+            self._open_hit(hit)
+            results.focus()
+
+    @on(SearchResults.Previewed)
+    def _preview(self, event: SearchResults.Previewed) -> None:
+        self.terms = list(event.hit.terms)
+        self.open_measure(event.hit.measure_id, record=False, reveal=False)
+
+    @on(SearchResults.Opened)
+    def _opened(self, event: SearchResults.Opened) -> None:
+        self._open_hit(event.hit)
+        self.query_one(MeasureDetail).focus()
+
+    def _open_hit(self, hit: Hit) -> None:
+        self.terms = list(hit.terms)
+        self.open_measure(hit.measure_id, reveal=False)
+
+    # -- actions ----------------------------------------------------------------------------------
+    def action_focus_search(self) -> None:
+        self.query_one(SearchBar).focus()
+
+    def action_back_to_tree(self) -> None:
+        if self.query_one("#left", ContentSwitcher).current == "welcome":
+            return
+        self.query_one("#left", ContentSwitcher).current = "tree"
+        current = self.query_one(MeasureDetail).current
+        tree = self.query_one(DocumentTree)
+        if current is not None:
+            tree.reveal(current[0].id, current[1].id)
+        tree.focus()
+
+    def _step_result(self, delta: int) -> None:
+        results = self.query_one(SearchResults)
+        if not results.hits:
+            self.notify("No search results to step through — press / to search")
+            return
+        index = results.highlighted if results.highlighted is not None else -delta
+        index = max(0, min(len(results.hits) - 1, index + delta))
+        results.highlighted = index
+        hit = results.hit_at(index)
+        if hit is not None:
+            self._open_hit(hit)
+
+    def action_next_result(self) -> None:
+        self._step_result(+1)
+
+    def action_previous_result(self) -> None:
+        self._step_result(-1)
+
+    def _step_measure(self, delta: int) -> None:
+        current = self.query_one(MeasureDetail).current
+        if current is None:
+            return
+        doc, measure = current
+        index = measure.position - 1 + delta
+        if 0 <= index < len(doc.measures):
+            self.open_measure(doc.measures[index].id)
+
+    def action_next_measure(self) -> None:
+        self._step_measure(+1)
+
+    def action_previous_measure(self) -> None:
+        self._step_measure(-1)
+
+    def action_history_back(self) -> None:
+        target = self.history.back()
+        if target is not None:
+            self.open_measure(target, record=False)
+
+    def action_history_forward(self) -> None:
+        target = self.history.forward()
+        if target is not None:
+            self.open_measure(target, record=False)
+
+    def action_toggle_bookmark(self) -> None:
+        current = self.query_one(MeasureDetail).current
+        if current is None:
+            self.notify("Choose a measure first", severity="warning")
+            return
+        doc, measure = current
+        added = self.app.toggle_bookmark(doc, measure)  # type: ignore[attr-defined]
+        if added is None:
+            return
+        self.query_one(DocumentTree).refresh_measure(measure)
+        self.query_one(MeasureDetail).show_measure(doc, measure, self.terms, added)
+        self.notify(("★ 已收藏 Bookmarked: " if added else "已取消收藏 Removed bookmark: ") + measure.title)
+
+    def action_copy_measure(self) -> None:
+        current = self.query_one(MeasureDetail).current
+        if current is None:
+            self.notify("Choose a measure first", severity="warning")
+            return
+        doc, measure = current
+        self.app.copy_to_clipboard(measure_as_text(doc, measure))
+        self.notify(f"已复制 Copied: {measure.label}{measure.title}")
+
+    def action_related(self) -> None:
+        current = self.query_one(MeasureDetail).current
+        if current is None or self.app.search is None:  # type: ignore[attr-defined]
+            self.notify("Choose a measure first", severity="warning")
+            return
+        self.related_worker(current[1])
+
+    @work(thread=True, exclusive=True, group="related")
+    def related_worker(self, measure: Measure) -> None:
+        related = self.app.search.related(measure.id, limit=8)  # type: ignore[attr-defined]
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_related, measure, related)
+
+    def _show_related(self, measure: Measure, related: list) -> None:
+        from .related import RelatedScreen
+
+        def chosen(measure_id: str | None) -> None:
+            if measure_id:
+                self.terms = []
+                self.open_measure(measure_id)
+
+        self.app.push_screen(RelatedScreen(measure, related, self.app.library), chosen)  # type: ignore[attr-defined]
+
+
+def measure_as_text(doc: Document, measure: Measure) -> str:
+    """What `y` copies: enough to paste into a report and find the source again."""
+    parts = [f"{measure.label}{measure.title}"]
+    if measure.body:
+        parts.append(measure.body)
+    if measure.responsible:
+        parts.append("责任单位：" + "、".join(measure.responsible))
+    if measure.interpretation:
+        parts.append("政策解读：" + measure.interpretation)
+    source = "——《" + doc.title + "》" + "".join(f" {x}" for x in (doc.issuer, doc.date) if x)
+    parts.append(source)
+    return "\n".join(parts)

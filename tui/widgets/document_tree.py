@@ -1,0 +1,139 @@
+"""The document tree: documents → sections → measures, children built when first expanded."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from index.model import Document, Measure, Section
+
+Node = Document | Section | Measure
+BOOKMARK_MARK = "★ "
+
+
+class DocumentTree(Tree[Node]):
+    """Lazy: a library of thousands of documents opens at once; sections load on expand."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="tree.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="tree.up"),
+        Binding("right,l", "expand_or_enter", "Expand", show=False, id="tree.expand"),
+        Binding("left,h", "collapse_or_leave", "Collapse", show=False, id="tree.collapse"),
+    ]
+
+    class Chosen(Message):
+        """The cursor rests on a document, section or measure (the detail pane follows)."""
+
+        def __init__(self, document: Document, node: Node) -> None:
+            super().__init__()
+            self.document = document
+            self.node = node
+
+    def __init__(self, *, is_bookmarked: Callable[[str], bool] | None = None, **kwargs) -> None:
+        super().__init__(Text("Library"), **kwargs)
+        self.show_root = False
+        self.guide_depth = 2
+        self._is_bookmarked = is_bookmarked or (lambda _id: False)
+        self._doc_nodes: dict[str, TreeNode[Node]] = {}
+        self._measure_nodes: dict[str, TreeNode[Node]] = {}
+        self._filled: set[str] = set()
+
+    # -- building -------------------------------------------------------------
+    def show_documents(self, documents: Iterable[Document]) -> None:
+        self.clear()
+        self._doc_nodes.clear()
+        self._measure_nodes.clear()
+        self._filled.clear()
+        for doc in documents:
+            node = self.root.add(self._document_label(doc), data=doc, allow_expand=bool(doc.measures))
+            self._doc_nodes[doc.id] = node
+        self.root.expand()
+
+    def _document_label(self, doc: Document) -> Text:
+        label = Text(doc.title or "(untitled)", style="bold")
+        facts = " · ".join(x for x in (doc.date, f"{len(doc.measures)} 条") if x)
+        label.append(f"  {facts}", style="dim")
+        return label
+
+    def measure_label(self, measure: Measure) -> Text:
+        mark = BOOKMARK_MARK if self._is_bookmarked(measure.id) else ""
+        label = Text(mark, style="yellow")
+        label.append(f"{measure.label} ", style="green")
+        label.append(measure.title)
+        return label
+
+    def _fill(self, node: TreeNode[Node]) -> None:
+        doc = node.data
+        if not isinstance(doc, Document) or doc.id in self._filled:
+            return
+        self._filled.add(doc.id)
+        parents: dict[int, TreeNode[Node]] = {}
+        for section in doc.sections:
+            count = sum(1 for m in doc.measures if m.section == section.position)
+            label = Text(f"{section.label} ", style="cyan")
+            label.append(section.title)
+            label.append(f"  {count}", style="dim")
+            parents[section.position] = node.add(label, data=section, expand=True)
+        for measure in doc.measures:
+            parent = parents.get(measure.section or 0, node)
+            self._measure_nodes[measure.id] = parent.add_leaf(self.measure_label(measure), data=measure)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Node]) -> None:
+        self._fill(event.node)
+
+    def action_expand_or_enter(self) -> None:
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return
+        if not node.is_expanded:
+            self._fill(node)
+            node.expand()
+        elif node.children:
+            self.move_cursor(node.children[0])
+
+    def action_collapse_or_leave(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
+
+    # -- following the cursor ---------------------------------------------------
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Node]) -> None:
+        event.stop()
+        data = event.node.data
+        doc = self._document_of(event.node)
+        if doc is not None and data is not None:
+            self.post_message(self.Chosen(doc, data))
+
+    def _document_of(self, node: TreeNode[Node]) -> Document | None:
+        while node is not None and not isinstance(node.data, Document):
+            node = node.parent  # type: ignore[assignment]
+        return node.data if node is not None else None  # type: ignore[return-value]
+
+    # -- called by the screen -----------------------------------------------------
+    def reveal(self, document_id: str, measure_id: str) -> None:
+        """Expand down to a measure and put the cursor on it."""
+        doc_node = self._doc_nodes.get(document_id)
+        if doc_node is None:
+            return
+        self._fill(doc_node)
+        doc_node.expand()
+        node = self._measure_nodes.get(measure_id)
+        if node is not None:
+            if node.parent is not None:
+                node.parent.expand()
+            self.move_cursor(node)
+
+    def refresh_measure(self, measure: Measure) -> None:
+        """Redraw one measure's label (its bookmark mark changed)."""
+        node = self._measure_nodes.get(measure.id)
+        if node is not None:
+            node.set_label(self.measure_label(measure))

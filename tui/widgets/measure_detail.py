@@ -1,0 +1,97 @@
+"""The measure pane: a document's facts, the section, the measure's text, 责任单位 and 政策解读."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from index.highlight import highlight_spans
+from index.model import Document, Measure, Section
+
+from .search_results import highlighted
+
+
+def _heading(doc: Document) -> Text:
+    out = Text(doc.title or "(untitled)", style="bold")
+    facts = [x for x in (doc.issuer, doc.date, doc.doc_number) if x]
+    if facts:
+        out.append("\n" + " · ".join(facts), style="dim")
+    if doc.source:
+        out.append(f"\n来源 {doc.source}", style="dim")
+    return out
+
+
+class MeasureDetail(VerticalScroll):
+    """Scrollable; what it shows is built as rich Text, never parsed as markup."""
+
+    DEFAULT_CSS = """
+    MeasureDetail > Static { width: 100%; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.current: tuple[Document, Measure] | None = None
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(Text("选择左侧的措施 Choose a measure on the left", style="dim"), id="detail-body", markup=False)
+
+    @property
+    def body(self) -> Static:
+        return self.query_one("#detail-body", Static)
+
+    def _show(self, text: Text) -> None:
+        self.body.update(text)
+        self.scroll_home(animate=False)
+
+    def show_measure(self, doc: Document, measure: Measure, terms: list[str], bookmarked: bool) -> None:
+        self.current = (doc, measure)
+        out = _heading(doc)
+        section = doc.section_of(measure)
+        if section is not None:
+            out.append(f"\n\n{section.label} {section.title}", style="cyan")
+        out.append("\n\n")
+        if bookmarked:
+            out.append("★ 已收藏 bookmarked\n", style="yellow")
+        out.append(f"{measure.label} ", style="bold green")
+        title_spans = highlight_spans(measure.title, terms)
+        out.append_text(highlighted(measure.title, title_spans, base="bold"))
+        if measure.body:
+            out.append("\n\n")
+            out.append_text(highlighted(measure.body, highlight_spans(measure.body, terms)))
+        if measure.responsible:
+            out.append("\n\n责任单位  ", style="bold magenta")
+            out.append("、".join(measure.responsible))
+        if measure.interpretation is not None:
+            out.append("\n\n政策解读\n", style="bold blue")
+            text = measure.interpretation
+            out.append_text(highlighted(text, highlight_spans(text, terms)))
+        self._show(out)
+
+    def show_document(self, doc: Document) -> None:
+        self.current = None
+        out = _heading(doc)
+        out.append(f"\n\n{len(doc.sections)} 部分 · {len(doc.measures)} 条措施\n", style="dim")
+        if doc.preamble:
+            out.append("\n" + doc.preamble + "\n")
+        for section in doc.sections:
+            count = sum(1 for m in doc.measures if m.section == section.position)
+            out.append(f"\n{section.label} {section.title}", style="cyan")
+            out.append(f"  {count}", style="dim")
+        self._show(out)
+
+    def show_section(self, doc: Document, section: Section) -> None:
+        self.current = None
+        out = _heading(doc)
+        out.append(f"\n\n{section.label} {section.title}\n", style="bold cyan")
+        if section.intro:
+            out.append("\n" + section.intro + "\n")
+        for m in doc.measures:
+            if m.section == section.position:
+                out.append(f"\n{m.label} ", style="green")
+                out.append(m.title)
+        self._show(out)
+
+    def show_message(self, message: Text | str) -> None:
+        self.current = None
+        self._show(message if isinstance(message, Text) else Text(message))

@@ -1,0 +1,107 @@
+"""Search hits as an OptionList (it scales to thousands of rows; ListView does not)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from index.library import Library
+from index.search import Hit, SearchResult
+
+HIT_STYLE = "bold reverse"
+
+
+def highlighted(
+    text: str, spans: list[tuple[int, int]], style: str = HIT_STYLE, base: str = ""
+) -> Text:
+    """Plain text with the matched characters styled: file text is never markup."""
+    out = Text(text, style=base)
+    for start, end in spans:
+        out.stylize(style, start, end)
+    return out
+
+
+class SearchResults(OptionList):
+    """One option per hit: measure title, its document, a snippet with the hits highlighted."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="results.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="results.up"),
+    ]
+
+    class Previewed(Message):
+        def __init__(self, hit: Hit) -> None:
+            super().__init__()
+            self.hit = hit
+
+    class Opened(Message):
+        def __init__(self, hit: Hit) -> None:
+            super().__init__()
+            self.hit = hit
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(markup=False, **kwargs)
+        self.hits: list[Hit] = []
+
+    def show(
+        self,
+        result: SearchResult,
+        library: Library,
+        is_bookmarked: Callable[[str], bool],
+        query: str,
+    ) -> None:
+        self.hits = list(result.hits)
+        self.clear_options()
+        options: list[Option] = []
+        for hit in self.hits:
+            found = library.measure(hit.measure_id)
+            if found is None:
+                continue
+            doc, measure = found
+            line = Text("★ " if is_bookmarked(measure.id) else "", style="yellow")
+            line.append(f"{measure.label} ", style="green")
+            line.append_text(highlighted(measure.title, _spans(measure.title, hit.terms)))
+            line.append(f"\n  {doc.title}", style="dim")
+            if doc.date:
+                line.append(f" · {doc.date}", style="dim")
+            line.append("\n  ")
+            line.append_text(highlighted(hit.snippet, hit.snippet_spans))
+            options.append(Option(line, id=hit.measure_id))
+        if options:
+            self.add_options(options)
+            self.highlighted = 0
+        else:
+            note = f"没有结果 No results for {query!r}"
+            if result.suggestion:
+                note += f" — try: {result.suggestion}"
+            if result.message:
+                note += f"\n{result.message}"
+            self.add_option(Option(Text(note, style="italic"), disabled=True))
+
+    def hit_at(self, index: int | None) -> Hit | None:
+        if index is None or not (0 <= index < len(self.hits)):
+            return None
+        return self.hits[index]
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        hit = self.hit_at(event.option_index)
+        if hit is not None:
+            self.post_message(self.Previewed(hit))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        hit = self.hit_at(event.option_index)
+        if hit is not None:
+            self.post_message(self.Opened(hit))
+
+
+def _spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    from index.highlight import highlight_spans
+
+    return highlight_spans(text, terms)
