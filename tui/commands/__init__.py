@@ -6,7 +6,8 @@ and listing its `register` here.
 
 from __future__ import annotations
 
-from . import add, index, list_documents, parse, related, remove, search
+from . import add, bookmarks, index, list_documents, parse, related, remove, search
 
 COMMANDS = [parse.register, add.register, list_documents.register, remove.register]
 COMMANDS += [search.register, related.register, index.register]
+COMMANDS += [bookmarks.register]
