@@ -31,8 +31,7 @@ TEXT_FIELDS = (
     "section",
     "responsible",
     "issuer",
-    "doc_number",
-)
+)  # doc_number only through docno: (its pieces match too much by accident)
 FIELD_PREFIXES: dict[str, tuple[str, ...]] = {
     "title": ("title",),
     "doc": ("doc_title",),

@@ -10,6 +10,7 @@ file with a timeout); readers never block.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -33,6 +34,7 @@ from .tokenizer import analyzer, fold_text, tokenizer_version
 SCHEMA_VERSION = 1
 META_FILE = "policy-tui-index.json"
 TITLE_BOOST = 3.0
+PARALLEL_FROM = 2000  # measures; below this a second process costs more than it saves
 PROGRESS_EVERY = 50  # measures between progress reports
 RELATED_MIN_SHARE = 0.25  # of the best related score
 
@@ -199,7 +201,7 @@ class SearchIndex:
         total = sum(len(doc.measures) for doc in to_index if doc)
         count = 0
         if added or changed or removed or rebuilt:
-            writer = ix.writer(timeout=10.0, limitmb=128)
+            writer = self._writer(ix, total)
             try:
                 for doc_id in (*changed, *removed):
                     writer.delete_by_term("document_id", doc_id)
@@ -227,6 +229,14 @@ class SearchIndex:
         if progress is not None:
             progress(total, total)
         self.last_update = IndexUpdate(added, changed, removed, count, rebuilt)
+
+    @staticmethod
+    def _writer(ix: whoosh_index.Index, measures: int):  # type: ignore[no-untyped-def]
+        """Big builds tokenize on every core (jieba is pure Python); small updates stay simple."""
+        cores = os.cpu_count() or 1
+        if measures >= PARALLEL_FROM and cores > 1 and multiprocessing.get_start_method() == "fork":
+            return ix.writer(procs=min(cores, 4), limitmb=64, multisegment=True, batchsize=200)
+        return ix.writer(timeout=10.0, limitmb=128)
 
     def _open_existing(self, meta: dict | None = None) -> whoosh_index.Index | None:
         """The index on disk if it is whole and was built by this version, else None (+ notice)."""
