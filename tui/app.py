@@ -9,12 +9,14 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
+from index.bookmarks import BookmarksReadOnlyError
 from index.library import Library
 from index.model import Document, Measure
 from index.search import SearchIndex
 
 from .palette import TitleProvider
 from .screens.main import MainScreen
+
 
 class Opener(Protocol):
     """Opens the data layer off the UI thread; ``status`` shows progress lines."""
@@ -68,7 +70,13 @@ class PolicyApp(App[None]):
 
     # -- background opening ---------------------------------------------------------------
     def open_data(self) -> None:
-        self.run_worker(self._open_in_thread, thread=True, group="open", name="opening the library")
+        self.run_worker(
+            self._open_in_thread,
+            thread=True,
+            group="open",
+            name="opening the library",
+            exit_on_error=False,
+        )
 
     def _open_in_thread(self) -> None:
         """The tree appears as soon as the library is read; search follows when jieba is ready."""
@@ -88,7 +96,9 @@ class PolicyApp(App[None]):
         self.search = search
         main = self._main()
         measures = sum(len(d.measures) for d in self.library.documents) if self.library else 0
-        main.set_status(f"{len(self.library.documents) if self.library else 0} documents · {measures} measures")
+        main.set_status(
+            f"{len(self.library.documents) if self.library else 0} documents · {measures} measures"
+        )
         for notice in search.notices[:3]:
             self.notify(notice, severity="warning", timeout=8)
         main.search_ready()
@@ -101,7 +111,10 @@ class PolicyApp(App[None]):
             self.notify(f"Bookmarks are read-only: {reason}", severity="error", timeout=12)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Every worker failure lands here: one notification, never a traceback."""
+        self.report_worker_state(event)
+
+    def report_worker_state(self, event: Worker.StateChanged) -> None:
+        """Every worker failure (the app's and the screens') lands here: one notification."""
         if event.state is WorkerState.ERROR:
             error = event.worker.error
             message = f"{event.worker.name or 'task'} failed: {error}".splitlines()[0]
@@ -124,7 +137,7 @@ class PolicyApp(App[None]):
             return None
         try:
             return bool(self.bookmarks.toggle(document, measure))
-        except Exception as exc:  # noqa: BLE001 - the store's own errors are one-line messages
+        except (BookmarksReadOnlyError, OSError) as exc:
             self.notify(str(exc).splitlines()[0], severity="error", timeout=10)
             return None
 

@@ -14,8 +14,16 @@ from index.tokenizer import warm_up
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="policy-tui", description="Read, search and bookmark Chinese policy texts.")
-    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders to read (default: your library)")
+    p = argparse.ArgumentParser(
+        prog="policy-tui", description="Read, search and bookmark Chinese policy texts."
+    )
+    p.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or folders to read (default: your library)",
+    )
     p.add_argument("--library", action="append", metavar="DIR", help="library folder (repeatable)")
     p.add_argument("--bookmarks", metavar="FILE", help="bookmarks file")
     return p

@@ -23,13 +23,14 @@ KEYS = [
     ("r", "related measures in other documents"),
     ("b", "bookmark the current measure (again: remove)"),
     ("y", "copy the measure (title, text, document, date)"),
+    ("B", "bookmarks: open, edit note / tags / status, d deletes"),
     ("Ctrl+P", "jump to any document or measure by title"),
     ("?", "this help"),
     ("q", "quit"),
 ]
 
 QUERY_SYNTAX = (
-    "Query syntax: words are ANDed · \"quoted phrase\" · a OR b · -word / NOT word · "
+    'Query syntax: words are ANDed · "quoted phrase" · a OR b · -word / NOT word · '
     "title: doc: issuer: section: · year:2024 · date:2023-01..2024-06"
 )
 

@@ -39,12 +39,19 @@ class MainScreen(Screen[None]):
         Binding("n", "next_result", "Next hit", show=False, id="main.next_result"),
         Binding("N", "previous_result", "Prev hit", show=False, id="main.previous_result"),
         Binding("right_square_bracket", "next_measure", "Next", show=False, id="main.next_measure"),
-        Binding("left_square_bracket", "previous_measure", "Prev", show=False, id="main.previous_measure"),
+        Binding(
+            "left_square_bracket",
+            "previous_measure",
+            "Prev",
+            show=False,
+            id="main.previous_measure",
+        ),
         Binding("alt+left", "history_back", "Back", show=False, id="main.back"),
         Binding("alt+right", "history_forward", "Forward", show=False, id="main.forward"),
         Binding("b", "toggle_bookmark", "Bookmark", id="main.bookmark"),
         Binding("y", "copy_measure", "Copy", id="main.copy"),
         Binding("r", "related", "Related", id="main.related"),
+        Binding("B", "bookmarks", "Bookmarks", id="main.bookmarks"),
     ]
 
     def __init__(self) -> None:
@@ -98,7 +105,9 @@ class MainScreen(Screen[None]):
             self.notify(f"Measure {measure_id} is not in the library", severity="warning")
             return False
         doc, measure = found
-        self.query_one(MeasureDetail).show_measure(doc, measure, self.terms, self.app.is_bookmarked(measure.id))  # type: ignore[attr-defined]
+        self.query_one(MeasureDetail).show_measure(
+            doc, measure, self.terms, self.app.is_bookmarked(measure.id)
+        )  # type: ignore[attr-defined]
         if record:
             self.history.visit(measure.id)
         if reveal:
@@ -131,7 +140,9 @@ class MainScreen(Screen[None]):
         self._last_query = query
         if not query:
             self.workers.cancel_group(self, "search")
-            self.query_one("#left", ContentSwitcher).current = "tree" if self.app.library and self.app.library.documents else "welcome"  # type: ignore[attr-defined]
+            self.query_one("#left", ContentSwitcher).current = (
+                "tree" if self.app.library and self.app.library.documents else "welcome"
+            )  # type: ignore[attr-defined]
             self.set_status("")
             return
         if self.app.search is None:  # type: ignore[attr-defined]
@@ -139,7 +150,7 @@ class MainScreen(Screen[None]):
             return
         self.search_worker(query)
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def search_worker(self, query: str) -> None:
         result = self.app.search.search(query, limit=200)  # type: ignore[attr-defined]
         if not get_current_worker().is_cancelled:
@@ -179,6 +190,9 @@ class MainScreen(Screen[None]):
     def _open_hit(self, hit: Hit) -> None:
         self.terms = list(hit.terms)
         self.open_measure(hit.measure_id, reveal=False)
+
+    def on_worker_state_changed(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.app.report_worker_state(event)  # type: ignore[attr-defined]
 
     # -- actions ----------------------------------------------------------------------------------
     def action_focus_search(self) -> None:
@@ -248,7 +262,9 @@ class MainScreen(Screen[None]):
             return
         self.query_one(DocumentTree).refresh_measure(measure)
         self.query_one(MeasureDetail).show_measure(doc, measure, self.terms, added)
-        self.notify(("★ 已收藏 Bookmarked: " if added else "已取消收藏 Removed bookmark: ") + measure.title)
+        self.notify(
+            ("★ 已收藏 Bookmarked: " if added else "已取消收藏 Removed bookmark: ") + measure.title
+        )
 
     def action_copy_measure(self) -> None:
         current = self.query_one(MeasureDetail).current
@@ -259,6 +275,23 @@ class MainScreen(Screen[None]):
         self.app.copy_to_clipboard(measure_as_text(doc, measure))
         self.notify(f"已复制 Copied: {measure.label}{measure.title}")
 
+    def action_bookmarks(self) -> None:
+        from .bookmarks import BookmarksScreen
+
+        store = self.app.bookmarks  # type: ignore[attr-defined]
+        if store is None:
+            self.notify("No bookmarks file is open", severity="warning")
+            return
+        store.load()
+
+        def closed(measure_id: str | None) -> None:
+            self.query_one(DocumentTree).refresh_all_measures()
+            if measure_id:
+                self.terms = []
+                self.open_measure(measure_id)
+
+        self.app.push_screen(BookmarksScreen(store, self.app.library), closed)  # type: ignore[attr-defined]
+
     def action_related(self) -> None:
         current = self.query_one(MeasureDetail).current
         if current is None or self.app.search is None:  # type: ignore[attr-defined]
@@ -266,7 +299,7 @@ class MainScreen(Screen[None]):
             return
         self.related_worker(current[1])
 
-    @work(thread=True, exclusive=True, group="related")
+    @work(thread=True, exclusive=True, group="related", exit_on_error=False)
     def related_worker(self, measure: Measure) -> None:
         related = self.app.search.related(measure.id, limit=8)  # type: ignore[attr-defined]
         if not get_current_worker().is_cancelled:

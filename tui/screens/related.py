@@ -49,7 +49,12 @@ class RelatedScreen(ModalScreen[str | None]):
             if options:
                 yield OptionList(*options, id="related-list", markup=False)
             else:
-                yield Static(Text("其他文件中没有相似的措施 No similar measures in other documents", style="italic"))
+                yield Static(
+                    Text(
+                        "其他文件中没有相似的措施 No similar measures in other documents",
+                        style="italic",
+                    )
+                )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

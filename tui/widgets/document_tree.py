@@ -42,6 +42,7 @@ class DocumentTree(Tree[Node]):
         self._doc_nodes: dict[str, TreeNode[Node]] = {}
         self._measure_nodes: dict[str, TreeNode[Node]] = {}
         self._filled: set[str] = set()
+        self._quiet: TreeNode[Node] | None = None
 
     # -- building -------------------------------------------------------------
     def show_documents(self, documents: Iterable[Document]) -> None:
@@ -50,7 +51,9 @@ class DocumentTree(Tree[Node]):
         self._measure_nodes.clear()
         self._filled.clear()
         for doc in documents:
-            node = self.root.add(self._document_label(doc), data=doc, allow_expand=bool(doc.measures))
+            node = self.root.add(
+                self._document_label(doc), data=doc, allow_expand=bool(doc.measures)
+            )
             self._doc_nodes[doc.id] = node
         self.root.expand()
 
@@ -81,7 +84,9 @@ class DocumentTree(Tree[Node]):
             parents[section.position] = node.add(label, data=section, expand=True)
         for measure in doc.measures:
             parent = parents.get(measure.section or 0, node)
-            self._measure_nodes[measure.id] = parent.add_leaf(self.measure_label(measure), data=measure)
+            self._measure_nodes[measure.id] = parent.add_leaf(
+                self.measure_label(measure), data=measure
+            )
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Node]) -> None:
         self._fill(event.node)
@@ -108,6 +113,10 @@ class DocumentTree(Tree[Node]):
     # -- following the cursor ---------------------------------------------------
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Node]) -> None:
         event.stop()
+        if self._quiet is not None:
+            quiet, self._quiet = self._quiet, None
+            if event.node is quiet:
+                return
         data = event.node.data
         doc = self._document_of(event.node)
         if doc is not None and data is not None:
@@ -130,7 +139,14 @@ class DocumentTree(Tree[Node]):
         if node is not None:
             if node.parent is not None:
                 node.parent.expand()
-            self.move_cursor(node)
+            self._quiet = node  # the pane already shows it: moving here must not re-post
+            self.call_after_refresh(self.move_cursor, node)
+
+    def refresh_all_measures(self) -> None:
+        """Redraw every loaded measure label (bookmarks changed elsewhere)."""
+        for node in self._measure_nodes.values():
+            if isinstance(node.data, Measure):
+                node.set_label(self.measure_label(node.data))
 
     def refresh_measure(self, measure: Measure) -> None:
         """Redraw one measure's label (its bookmark mark changed)."""

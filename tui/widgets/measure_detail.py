@@ -34,7 +34,11 @@ class MeasureDetail(VerticalScroll):
         self.current: tuple[Document, Measure] | None = None
 
     def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(Text("选择左侧的措施 Choose a measure on the left", style="dim"), id="detail-body", markup=False)
+        yield Static(
+            Text("选择左侧的措施 Choose a measure on the left", style="dim"),
+            id="detail-body",
+            markup=False,
+        )
 
     @property
     def body(self) -> Static:
@@ -44,7 +48,9 @@ class MeasureDetail(VerticalScroll):
         self.body.update(text)
         self.scroll_home(animate=False)
 
-    def show_measure(self, doc: Document, measure: Measure, terms: list[str], bookmarked: bool) -> None:
+    def show_measure(
+        self, doc: Document, measure: Measure, terms: list[str], bookmarked: bool
+    ) -> None:
         self.current = (doc, measure)
         out = _heading(doc)
         section = doc.section_of(measure)

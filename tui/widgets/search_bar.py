@@ -15,6 +15,6 @@ class SearchBar(Input):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(
-            placeholder="/ 搜索措施  e.g. 保税维修   \"两步申报\"   AEO -培训   title:维修 year:2024",
+            placeholder='/ 搜索措施  e.g. 保税维修   "两步申报"   AEO -培训   title:维修 year:2024',
             **kwargs,
         )

@@ -1,0 +1,291 @@
+"""Pilot tests of the reader: every key and flow, on small libraries written for the tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index.bookmarks import BookmarkStore
+from index.library import Library
+from index.search import SearchIndex
+from tui.app import PolicyApp
+from tui.screens.bookmarks import BookmarksScreen
+from tui.screens.help import HelpScreen
+from tui.screens.related import RelatedScreen
+from tui.widgets import DocumentTree, MeasureDetail, SearchResults
+
+READER = Path(__file__).parent / "fixtures" / "reader"
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def library_dir(tmp_path: Path) -> Path:
+    target = tmp_path / "library"
+    shutil.copytree(READER, target)
+    return target
+
+
+@pytest.fixture
+def make_app(library_dir: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    def make(folder: Path | None = None) -> PolicyApp:
+        lib = Library.open([folder or library_dir], cache_dir=tmp_path / "cache")
+        search = SearchIndex.open(lib, index_dir=tmp_path / "cache" / "index")
+        return PolicyApp(
+            library=lib, search=search, bookmarks=BookmarkStore(tmp_path / "bookmarks.yaml")
+        )
+
+    return make
+
+
+def detail_text(app: PolicyApp) -> str:
+    body = app.screen.query_one(MeasureDetail).body
+    return str(body.render())
+
+
+async def search(pilot, app: PolicyApp, query: str) -> SearchResults:  # type: ignore[no-untyped-def]
+    await pilot.press("slash")
+    await pilot.press(*query)
+    await pilot.pause(0.3)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return app.screen.query_one(SearchResults)
+
+
+async def test_tree_navigation_shows_measures(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        tree = app.screen.query_one(DocumentTree)
+        assert app.focused is tree
+        assert [n.data.title for n in tree.root.children] == [
+            "甲市支持保税维修发展的若干措施",
+            "乙市口岸便利化工作方案",
+        ]
+        await pilot.press("right", "down", "down")  # expand 甲市 → 一、拓展业务 → （一）
+        await pilot.pause()
+        current = app.screen.query_one(MeasureDetail).current
+        assert current is not None and current[1].title == "支持保税维修业务"
+        text = detail_text(app)
+        assert "甲市商务局" in text and "责任单位" in text and "甲海关" in text
+        await pilot.press("j")
+        await pilot.pause()
+        assert app.screen.query_one(MeasureDetail).current[1].title == "支持保税研发"
+        await pilot.press("j")  # onto the section heading: its overview replaces the measure
+        await pilot.pause()
+        assert app.screen.query_one(MeasureDetail).current is None
+        assert "二、 优化监管" in detail_text(app)
+
+
+async def test_search_open_and_step_through_results(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        results = await search(pilot, app, "保税维修")
+        titles = [app.library.measure(h.measure_id)[1].title for h in results.hits]
+        assert set(titles[:2]) == {"支持保税维修业务", "发展保税维修"}
+        await pilot.press("enter")
+        await pilot.pause()
+        detail = app.screen.query_one(MeasureDetail)
+        first = detail.current[1].title
+        assert first == titles[0]
+        assert app.screen.terms  # the query's terms are highlighted in the pane
+        body = detail.body.render()
+        assert any(getattr(span.style, "reverse", False) for span in body.spans)
+        await pilot.press("n")
+        assert detail.current[1].title == titles[1]
+        await pilot.press("N")
+        assert detail.current[1].title == titles[0]
+        await pilot.press("escape")
+        assert isinstance(app.focused, DocumentTree)
+
+
+async def test_query_syntax_and_no_results(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        results = await search(pilot, app, '"两步申报" -研发')
+        assert [app.library.measure(h.measure_id)[1].title for h in results.hits] == [
+            "推广两步申报"
+        ]
+        app.screen.query_one("#search").value = ""
+        await pilot.press(*"xyz不存在的词")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert results.hits == []
+        assert "No results" in str(results.get_option_at_index(0).prompt)
+
+
+async def test_previous_next_measure_and_history(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "down", "down")
+        detail = app.screen.query_one(MeasureDetail)
+        await pilot.press("right_square_bracket")
+        assert detail.current[1].title == "支持保税研发"
+        await pilot.press("right_square_bracket")
+        assert detail.current[1].title == "推广两步申报"
+        await pilot.press("left_square_bracket")
+        assert detail.current[1].title == "支持保税研发"
+        await pilot.press("alt+left")
+        assert detail.current[1].title == "推广两步申报"
+        await pilot.press("alt+left")
+        assert detail.current[1].title == "支持保税研发"
+        await pilot.press("alt+right")
+        assert detail.current[1].title == "推广两步申报"
+
+
+async def test_related_measures_in_other_documents(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "down", "down")
+        await pilot.press("r")
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, RelatedScreen)
+        assert app.screen.related, "the 保税维修 measure of 乙市 is related"
+        await pilot.press("enter")
+        await pilot.pause()
+        current = app.screen.query_one(MeasureDetail).current
+        assert current[0].title == "乙市口岸便利化工作方案"
+
+
+async def test_bookmark_toggle_marks_tree_and_file(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "down", "down", "b")
+        await pilot.pause()
+        measure = app.screen.query_one(MeasureDetail).current[1]
+        assert BookmarkStore(tmp_path / "bookmarks.yaml").is_bookmarked(measure.id)
+        tree = app.screen.query_one(DocumentTree)
+        assert str(tree.cursor_node.label).startswith("★")
+        assert "已收藏" in detail_text(app)
+        await pilot.press("b")
+        assert not BookmarkStore(tmp_path / "bookmarks.yaml").is_bookmarked(measure.id)
+
+
+async def test_bookmarks_screen_edits_and_jumps(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "down", "down", "b", "B")
+        await pilot.pause()
+        assert isinstance(app.screen, BookmarksScreen)
+        await pilot.click("#status")
+        await pilot.press(*"已申报", "enter")
+        await pilot.pause()
+        (b,) = BookmarkStore(tmp_path / "bookmarks.yaml").bookmarks
+        assert b.status == "已申报"
+        app.screen.query_one("#bookmark-list").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one(MeasureDetail).current[1].id == b.measure_id
+
+
+async def test_copy_puts_measure_and_source_on_clipboard(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "down", "down", "y")
+        await pilot.pause()
+        assert app.clipboard.startswith("（一）支持保税维修业务\n支持企业开展航空器全球维修[AEO]。")
+        assert (
+            "——《甲市支持保税维修发展的若干措施》" in app.clipboard
+            and "2024-05-01" in app.clipboard
+        )
+        assert any("已复制" in n.message for n in app._notifications)
+
+
+async def test_help_screen(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_jumps_to_a_measure(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"单一窗口")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.screen_stack[-1].query_one(MeasureDetail).current[1].title == "建设单一窗口"
+
+
+async def test_palette_finds_titles(make_app) -> None:  # type: ignore[no-untyped-def]
+    from tui.palette import TitleProvider
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        provider = TitleProvider(app.screen)
+        hits = [hit async for hit in provider.search("单一窗口")]
+        assert hits and hits[0].text == "建设单一窗口"
+        brackets = [hit async for hit in provider.search("工作方案")]
+        assert brackets[0].text == "乙市口岸便利化工作方案"
+        await pilot.pause()
+
+
+async def test_brackets_in_texts_are_shown_literally(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "down", "down")
+        assert "航空器全球维修[AEO]" in detail_text(app)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        text = detail_text(app)
+        assert "先概要申报[b]" in text and "[2023]" in text
+        results = await search(pilot, app, "AEO")
+        prompt = str(results.get_option_at_index(0).prompt)
+        assert "[AEO]" in prompt
+
+
+async def test_empty_library_shows_welcome(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = make_app(empty)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        switcher = app.screen.query_one("#left")
+        assert switcher.current == "welcome"
+        assert "docs/samples" in str(app.screen.query_one("#welcome").render())
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_failed_search_is_a_notification_not_a_crash(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("index exploded")
+
+    app.search.search = broken  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, app, "保税")
+        await pilot.pause()
+        assert any("index exploded" in n.message for n in app._notifications)
+        assert app.is_running
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_small_and_wide_terminals(make_app, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("right", "down", "down")
+        await search(pilot, app, "保税维修")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one(MeasureDetail).current is not None
+
+
+async def test_background_opening_shows_the_first_frame_before_data(library_dir: Path) -> None:
+    from tui.commands.read import LibraryOpener
+
+    app = PolicyApp(opener=LibraryOpener([library_dir]))
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.screen.query_one(DocumentTree) is not None  # first frame, data or not
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.library is not None and app.search is not None
+        assert len(app.screen.query_one(DocumentTree).root.children) == 2

@@ -1,0 +1,156 @@
+"""`B`: the bookmarks, grouped by document; note, tags and status edited in place."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from index.bookmarks import Bookmark, BookmarksReadOnlyError, BookmarkStore, resolve
+
+STATUSES = ["待评估", "已申报", "不适用", "跟进中"]
+
+
+class BookmarksScreen(ModalScreen[str | None]):
+    """Dismisses with a measure id to open, or None."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="bookmarks.close"),
+        Binding("d", "delete", "Delete", id="bookmarks.delete"),
+    ]
+
+    def __init__(self, store: BookmarkStore, library) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.store = store
+        self.library = library
+        self.rows: list[Bookmark | None] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="bookmarks-box"):
+            yield Static(
+                Text(
+                    "收藏 Bookmarks — Enter opens · d deletes · edit below, Enter saves",
+                    style="bold",
+                ),
+                markup=False,
+            )
+            if self.store.read_only_reason:
+                yield Static(Text(self.store.read_only_reason, style="red"), markup=False)
+            yield OptionList(id="bookmark-list", markup=False)
+            with Horizontal(id="bookmark-edit"):
+                yield Label("备注")
+                yield Input(id="note", placeholder="note")
+                yield Label("标签")
+                yield Input(id="tags", placeholder="tag, tag")
+                yield Label("状态")
+                yield Input(
+                    id="status",
+                    placeholder="待评估 / 已申报 / 不适用",
+                    suggester=SuggestFromList(STATUSES),
+                )
+
+    def on_mount(self) -> None:
+        self.refill()
+        self.query_one("#bookmark-list", OptionList).focus()
+
+    def refill(self) -> None:
+        listing = self.query_one("#bookmark-list", OptionList)
+        keep = listing.highlighted
+        listing.clear_options()
+        self.rows = []
+        groups: dict[str, list[tuple[Bookmark, bool]]] = {}
+        for b in self.store.bookmarks:
+            found = resolve(b, self.library) if self.library is not None else None
+            title = found[0].title if found else b.document_title
+            groups.setdefault(title, []).append((b, found is not None))
+        for title, items in groups.items():
+            listing.add_option(Option(Text(title, style="bold"), disabled=True))
+            self.rows.append(None)
+            for b, found in items:
+                line = Text(f"  {b.measure_number} ", style="green")
+                line.append(b.measure_title)
+                if not found:
+                    line.append("  库中未找到 not found in the library", style="red")
+                if b.status:
+                    line.append(f"  [{b.status}]", style="cyan")
+                if b.tags:
+                    line.append("  #" + " #".join(b.tags), style="magenta")
+                if b.note:
+                    line.append(f"\n    {b.note}", style="italic")
+                if not found and b.excerpt:
+                    line.append(f"\n    {b.excerpt}", style="dim")
+                listing.add_option(Option(line, id=b.measure_id))
+                self.rows.append(b)
+        if not self.rows:
+            listing.add_option(
+                Option(
+                    Text("还没有收藏 No bookmarks yet: press b on a measure", style="italic"),
+                    disabled=True,
+                )
+            )
+        elif keep is not None and keep < len(self.rows):
+            listing.highlighted = keep
+        else:
+            listing.highlighted = next((i for i, r in enumerate(self.rows) if r), None)
+
+    def current(self) -> Bookmark | None:
+        index = self.query_one("#bookmark-list", OptionList).highlighted
+        if index is None or index >= len(self.rows):
+            return None
+        return self.rows[index]
+
+    @on(OptionList.OptionHighlighted, "#bookmark-list")
+    def _fill_editor(self) -> None:
+        b = self.current()
+        self.query_one("#note", Input).value = (b.note or "") if b else ""
+        self.query_one("#tags", Input).value = ", ".join(b.tags) if b else ""
+        self.query_one("#status", Input).value = (b.status or "") if b else ""
+
+    @on(OptionList.OptionSelected, "#bookmark-list")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    @on(Input.Submitted)
+    def _save(self) -> None:
+        b = self.current()
+        if b is None:
+            return
+        tags = tuple(
+            t.strip()
+            for t in self.query_one("#tags", Input).value.replace("，", ",").split(",")
+            if t.strip()
+        )
+        try:
+            self.store.update(
+                b.measure_id,
+                note=self.query_one("#note", Input).value.strip(),
+                tags=tags,
+                status=self.query_one("#status", Input).value.strip(),
+            )
+        except (BookmarksReadOnlyError, KeyError, OSError) as exc:
+            self.notify(str(exc).splitlines()[0], severity="error")
+            return
+        self.refill()
+        self.notify("已保存 Saved")
+        self.query_one("#bookmark-list", OptionList).focus()
+
+    def action_delete(self) -> None:
+        b = self.current()
+        if b is None:
+            return
+        try:
+            self.store.remove(b.measure_id)
+        except (BookmarksReadOnlyError, OSError) as exc:
+            self.notify(str(exc).splitlines()[0], severity="error")
+            return
+        self.refill()
+        self.notify(f"已删除 Deleted: {b.measure_title}")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
