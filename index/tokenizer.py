@@ -8,6 +8,14 @@ query time only the accurate cut is used. Latin letters are lower-cased and
 width-folded; numbers and codes (AEO, RCEP, 9610) stay whole, and a number
 directly followed by 年/月/日 is kept with it (2024年, also indexed as 2024).
 
+Two interchangeable backends cut the words: rjieba (jieba-rs: same dictionary,
+same algorithm, loads in ~0.1 s and cuts ~20x faster) when installed, else
+jieba. The user dictionary gives each term an explicit frequency (the one
+jieba's suggest_freq computes) so both load it alike, and tokens are split at
+the same characters, so both give the same words; the backend's name is still
+part of ``tokenizer_version()``, so an index is never queried with the other.
+``POLICY_TUI_TOKENIZER=jieba`` forces the pure-Python one.
+
 jieba is silenced before its first use and keeps its dictionary cache in our
 cache dir, never in the shared /tmp.
 """
@@ -15,10 +23,14 @@ cache dir, never in the shared /tmp.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
+import importlib.util
 import logging
+import os
+import re
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,43 +45,109 @@ ALGORITHM_VERSION = "4"
 MAX_BIGRAM_WORD = 6  # words up to this length also index all their two-character pieces
 _DATE_UNITS = frozenset("年月日")
 
+BACKEND_ENV = "POLICY_TUI_TOKENIZER"
+# Runs of letters/digits (with a decimal point inside): what a token may hold.
+_TOKEN_PIECE = re.compile(r"\w+(?:\.\w+)*")
+
 _lock = threading.Lock()
-_jieba: Any = None
+_backend: _Backend | None = None
 
 
-def _load_jieba() -> Any:
-    """The one jieba Tokenizer of this process, quiet, with our cache dir and user dictionary."""
-    global _jieba
-    if _jieba is not None:
-        return _jieba
+class _Backend:
+    """What the tokenizer needs from a jieba implementation."""
+
+    name = ""
+
+    def tokenize(self, text: str) -> Iterable[tuple[str, int, int]]:
+        raise NotImplementedError
+
+    def has_word(self, word: str) -> bool:
+        raise NotImplementedError
+
+
+class _JiebaBackend(_Backend):
+    name = "jieba"
+
+    def __init__(self) -> None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        cache = jieba_cache_dir()
+        cache.mkdir(parents=True, exist_ok=True)
+        tokenizer = jieba.Tokenizer()
+        tokenizer.tmp_dir = str(cache)
+        tokenizer.cache_file = "jieba.cache"
+        tokenizer.initialize()
+        tokenizer.load_userdict(str(USER_DICT))
+        self._jieba = tokenizer
+        self._freq = tokenizer.FREQ
+
+    def tokenize(self, text: str) -> Iterable[tuple[str, int, int]]:
+        return self._jieba.tokenize(text, mode="default", HMM=True)
+
+    def has_word(self, word: str) -> bool:
+        return bool(self._freq.get(word))
+
+
+class _RjiebaBackend(_Backend):
+    name = "rjieba"
+
+    def __init__(self) -> None:
+        import rjieba
+
+        self._jieba = rjieba.Jieba()
+        for word, freq in user_terms():
+            self._jieba.add_word(word, freq, None)
+
+    def tokenize(self, text: str) -> Iterable[tuple[str, int, int]]:
+        return self._jieba.tokenize(text, "default", True)
+
+    def has_word(self, word: str) -> bool:
+        return bool(self._jieba.has_word(word))
+
+
+def user_terms() -> list[tuple[str, int]]:
+    """(word, frequency) pairs of the shipped user dictionary."""
+    terms = []
+    for line in USER_DICT.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if parts:
+            terms.append((parts[0], int(parts[1]) if len(parts) > 1 else 1))
+    return terms
+
+
+def backend_name() -> str:
+    """Which backend this process uses (without loading it)."""
+    wanted = os.environ.get(BACKEND_ENV, "").strip().lower()
+    if wanted == "jieba":
+        return "jieba"
+    if importlib.util.find_spec("rjieba") is not None:
+        return "rjieba"
+    return "jieba"
+
+
+def _load_backend() -> _Backend:
+    """The one backend of this process, loaded on first use, with our user dictionary."""
+    global _backend
+    if _backend is not None:
+        return _backend
     with _lock:
-        if _jieba is None:
-            import jieba
-
-            jieba.setLogLevel(logging.WARNING)
-            logging.getLogger("jieba").setLevel(logging.WARNING)
-            cache = jieba_cache_dir()
-            cache.mkdir(parents=True, exist_ok=True)
-            tokenizer = jieba.Tokenizer()
-            tokenizer.tmp_dir = str(cache)
-            tokenizer.cache_file = "jieba.cache"
-            tokenizer.initialize()
-            tokenizer.load_userdict(str(USER_DICT))
-            _jieba = tokenizer
-    return _jieba
+        if _backend is None:
+            _backend = _RjiebaBackend() if backend_name() == "rjieba" else _JiebaBackend()
+    return _backend
 
 
 def warm_up() -> None:
     """Load jieba now (about a second) instead of on the first search."""
-    _load_jieba()
+    _load_backend()
 
 
 def tokenizer_version() -> str:
-    """Identifies the tokens we produce: algorithm, jieba release and user dictionary."""
-    import jieba
-
+    """Identifies the tokens we produce: backend and release, algorithm, user dictionary."""
+    name = backend_name()
     digest = hashlib.sha256(USER_DICT.read_bytes()).hexdigest()[:10]
-    return f"jieba-{jieba.__version__}/algo-{ALGORITHM_VERSION}/dict-{digest}"
+    return f"{name}-{importlib.metadata.version(name)}/algo-{ALGORITHM_VERSION}/dict-{digest}"
 
 
 def fold_text(text: str) -> str:
@@ -84,10 +162,6 @@ def fold_text(text: str) -> str:
     return "".join(out)
 
 
-def _is_word(text: str) -> bool:
-    return any(ch.isalnum() for ch in text)
-
-
 @dataclass(frozen=True)
 class Word:
     """One token of the accurate cut: text (folded) and character offsets in the original."""
@@ -98,9 +172,16 @@ class Word:
 
 
 def cut(text: str) -> list[Word]:
-    """The accurate cut of ``text`` as words (punctuation and spaces dropped)."""
+    """The accurate cut of ``text`` as words (punctuation and spaces dropped).
+
+    A backend token holding punctuation (rjieba keeps 2023-07-04 whole, jieba
+    does not) is split into its letter/digit runs, so both backends agree.
+    """
     folded = fold_text(text)
-    raw = [(w, s, e) for w, s, e in _load_jieba().tokenize(folded, mode="default", HMM=True)]
+    raw: list[tuple[str, int, int]] = []
+    for word, start, _end in _load_backend().tokenize(folded):
+        for piece in _TOKEN_PIECE.finditer(word):
+            raw.append((piece.group(), start + piece.start(), start + piece.end()))
     words: list[Word] = []
     i = 0
     while i < len(raw):
@@ -113,8 +194,7 @@ def cut(text: str) -> list[Word]:
         ):
             word, end = word + raw[i + 1][0], raw[i + 1][2]
             i += 1
-        if _is_word(word):
-            words.append(Word(word.strip(), start, end))
+        words.append(Word(word, start, end))
         i += 1
     return words
 
@@ -126,7 +206,7 @@ def sub_words(word: str) -> list[str]:
         return [word[:-1]]
     if len(word) <= 2 or word.isascii():
         return []
-    freq = _load_jieba().FREQ
+    backend = _load_backend()
     found = []
     n = len(word)
     for size in range(2, n):
@@ -134,7 +214,9 @@ def sub_words(word: str) -> list[str]:
             piece = word[start : start + size]
             # Every two-character piece of a short word, known or not, so a partial
             # name (白沙 in 白沙市) still matches; longer pieces only when they are words.
-            known = freq.get(piece) or (size == 2 and n <= MAX_BIGRAM_WORD and _is_cjk(piece))
+            known = backend.has_word(piece) or (
+                size == 2 and n <= MAX_BIGRAM_WORD and _is_cjk(piece)
+            )
             if known and piece not in found:
                 found.append(piece)
     return found

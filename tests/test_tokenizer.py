@@ -74,11 +74,7 @@ def test_fold_text_keeps_the_length() -> None:
     assert len(fold_text(text)) == len(text)
 
 
-USER_TERMS = [
-    line.split()[0]
-    for line in tokenizer_module.USER_DICT.read_text(encoding="utf-8").splitlines()
-    if line.strip()
-]
+USER_TERMS = [word for word, _ in tokenizer_module.user_terms()]
 
 
 def test_user_dictionary_is_large_enough() -> None:
@@ -134,8 +130,13 @@ def test_jieba_is_silent_and_caches_in_our_cache_dir(tmp_path: Path) -> None:
     shared_tmp = tmp_path / "tmp"
     cache_home.mkdir()
     shared_tmp.mkdir()
-    env = dict(os.environ, XDG_CACHE_HOME=str(cache_home), TMPDIR=str(shared_tmp))
-    code = "from index.tokenizer import cut; assert cut('保税维修')"
+    env = dict(
+        os.environ,
+        XDG_CACHE_HOME=str(cache_home),
+        TMPDIR=str(shared_tmp),
+        POLICY_TUI_TOKENIZER="jieba",
+    )
+    code = "from index.tokenizer import backend_name, cut; assert cut('保税维修'); assert backend_name() == 'jieba'"
     for _ in range(2):  # first run builds the cache, second reads it
         done = subprocess.run(
             [sys.executable, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True
@@ -146,10 +147,54 @@ def test_jieba_is_silent_and_caches_in_our_cache_dir(tmp_path: Path) -> None:
     assert list(shared_tmp.iterdir()) == []
 
 
+@pytest.mark.parametrize("backend", ["jieba", "rjieba"])
 def test_in_process_load_prints_nothing(
-    capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    backend: str, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(tokenizer_module, "_jieba", None)
+    if backend == "rjieba":
+        pytest.importorskip("rjieba")
+    monkeypatch.setenv("POLICY_TUI_TOKENIZER", backend)
+    monkeypatch.setattr(tokenizer_module, "_backend", None)
     tokenizer_module.warm_up()
+    assert tokenizer_module._backend.name == backend
+    assert [w.text for w in cut("保税维修")] == ["保税维修"]
     out, err = capfd.readouterr()
     assert out == "" and err == ""
+
+
+def _sample_lines() -> list[str]:
+    folders = [PROJECT / "tests" / "fixtures" / "search", PROJECT.parent / "shared" / "corpus"]
+    return [
+        line
+        for folder in folders
+        for path in sorted(folder.glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
+def test_both_backends_give_the_same_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """rjieba may only replace jieba because index and query tokens come out the same."""
+    pytest.importorskip("rjieba")
+    lines = _sample_lines() + ["会议于2023-07-04 10:30召开，增长1.5%以上，ＡＥＯ企业９６１０"]
+    results = {}
+    for backend in ("jieba", "rjieba"):
+        monkeypatch.setenv("POLICY_TUI_TOKENIZER", backend)
+        monkeypatch.setattr(tokenizer_module, "_backend", None)
+        results[backend] = [
+            [
+                (t.text, t.pos, t.startchar)
+                for t in JiebaTokenizer()(line, positions=True, chars=True, mode="index")
+            ]
+            for line in lines
+        ]
+    assert results["jieba"] == results["rjieba"]
+
+
+def test_the_backend_is_part_of_the_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("rjieba")
+    monkeypatch.setenv("POLICY_TUI_TOKENIZER", "jieba")
+    jieba_version = tokenizer_version()
+    monkeypatch.delenv("POLICY_TUI_TOKENIZER")
+    assert tokenizer_version() != jieba_version
+    assert tokenizer_version().startswith("rjieba-")
