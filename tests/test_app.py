@@ -289,3 +289,13 @@ async def test_background_opening_shows_the_first_frame_before_data(library_dir:
         await pilot.pause()
         assert app.library is not None and app.search is not None
         assert len(app.screen.query_one(DocumentTree).root.children) == 2
+
+
+async def test_enter_before_results_arrive_opens_the_first(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"单一窗口", "enter")  # no pause: the debounce has not fired
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        current = app.screen.query_one(MeasureDetail).current
+        assert current is not None and current[1].title == "建设单一窗口"

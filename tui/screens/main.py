@@ -60,6 +60,8 @@ class MainScreen(Screen[None]):
         self.terms: list[str] = []
         self._debounce: Timer | None = None
         self._last_query = ""
+        self._shown_query = ""
+        self._open_when_shown = False
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
@@ -168,12 +170,24 @@ class MainScreen(Screen[None]):
         if result.message:
             note += f" · {result.message}"
         self.set_status(note)
+        self._shown_query = query
+        if self._open_when_shown:
+            self._open_when_shown = False
+            if result.hits:
+                self._open_hit(result.hits[0])
+                results.focus()
 
     @on(Input.Submitted, "#search")
-    def _search_submitted(self) -> None:
+    def _search_submitted(self, event: Input.Submitted) -> None:
         results = self.query_one(SearchResults)
+        if event.value.strip() != self._shown_query:
+            self._open_when_shown = True  # Enter before the results arrived: open them then
+            if self._debounce is not None:
+                self._debounce.stop()
+            self._run_search(event.value)
+            return
         hit = results.hit_at(results.highlighted if results.highlighted is not None else 0)
-        if hit is not None and self.query_one("#left", ContentSwitcher).current == "results":
+        if hit is not None:
             self._open_hit(hit)
             results.focus()
 
