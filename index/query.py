@@ -268,7 +268,9 @@ class QueryBuilder:
             return None
         if len(words) == 1:
             return _or([wq.Term(f, words[0]) for f in fields])
-        return _or([wq.Phrase(f, words) for f in fields])
+        # Lists of units and issuer names are not prose: phrases are looked for elsewhere.
+        prose = [f for f in fields if f not in ("responsible", "issuer")] or list(fields)
+        return _or([wq.Phrase(f, words) for f in prose])
 
     def _range(self, clause: Clause) -> wq.Query | None:
         value = clause.value.strip()

@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
+from whoosh.collectors import TopCollector
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.scoring import BM25F
 from whoosh.util.filelock import FileLock
@@ -143,6 +145,8 @@ class SearchIndex:
         self.last_update = IndexUpdate()
         self._ix: whoosh_index.Index | None = None
         self._searcher = None
+        # A whoosh searcher is not safe for concurrent use: one search at a time.
+        self._search_lock = threading.Lock()
 
     @classmethod
     def open(
@@ -285,10 +289,14 @@ class SearchIndex:
 
     def search(self, text: str, limit: int = 50) -> SearchResult:
         """Ranked measures for a query string; never raises on any input."""
+        with self._search_lock:
+            return self._search(text, limit)
+
+    def _search(self, text: str, limit: int) -> SearchResult:
         parsed = parse_query(text, self.synonyms)
         if parsed.query is None:
             return SearchResult([], 0, None, parsed.message)
-        results = self._searcher.search(parsed.query, limit=max(1, limit))
+        results = self._run(parsed.query, max(1, limit))
         hits = []
         for result in results:
             found = self.library.measure(result["measure_id"])
@@ -313,7 +321,17 @@ class SearchIndex:
     def _count(self, query: wq.Query | None) -> int:
         if query is None:
             return 0
-        return len(self._searcher.search(query, limit=1))
+        return len(self._run(query, 1))
+
+    def _run(self, query: wq.Query, limit: int):  # type: ignore[no-untyped-def]
+        """Top ``limit`` results with an exact total from the same pass.
+
+        whoosh's default skips low-scoring blocks and then runs the query a second
+        time to count; our multi-field ORs rarely skip, so one full pass is faster.
+        """
+        collector = TopCollector(limit=limit, usequality=False, replace=0)
+        self._searcher.search_with_collector(query, collector)
+        return collector.results()
 
     def _suggest(self, parsed: ParsedQuery) -> str | None:
         """A query that finds something: without one of the words, or with a close word."""
@@ -362,6 +380,10 @@ class SearchIndex:
 
     def related(self, measure_id: str, limit: int = 5) -> list[Related]:
         """The most similar measures in other documents, one per document, with shared key terms."""
+        with self._search_lock:
+            return self._related(measure_id, limit)
+
+    def _related(self, measure_id: str, limit: int) -> list[Related]:
         found = self.library.measure(measure_id)
         if found is None:
             return []
