@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
@@ -144,7 +145,7 @@ class SearchIndex:
         self.notices: list[str] = []
         self.last_update = IndexUpdate()
         self._ix: whoosh_index.Index | None = None
-        self._searcher = None
+        self._searcher: Any = None
         # A whoosh searcher is not safe for concurrent use: one search at a time.
         self._search_lock = threading.Lock()
 
@@ -179,6 +180,7 @@ class SearchIndex:
             self._ix = self._open_existing()
             if self._ix is None:
                 raise IndexBusyError(f"{index_dir}: the search index is locked by another process")
+        assert self._ix is not None  # set by _update or checked above
         self._searcher = self._ix.searcher(weighting=BM25F())
         return self
 
@@ -189,7 +191,7 @@ class SearchIndex:
         indexed: dict[str, str] = {}
         rebuilt = False
         ix = None if rebuild else self._open_existing(meta)
-        if ix is not None:
+        if ix is not None and meta is not None:
             indexed = dict(meta["documents"])
         else:
             rebuilt = True
