@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,18 +26,9 @@ from .reading import UnreadableFileError
 
 CACHE_FILE = "library.pickle"
 CACHE_FORMAT = 1
-# Our own modules: they do not change what the parser produces.
-_NOT_PARSER_MODULES = frozenset(
-    {
-        "library.py",
-        "search.py",
-        "query.py",
-        "highlight.py",
-        "tokenizer.py",
-        "paths.py",
-        "bookmarks.py",
-    }
-)
+# Where a file's Document comes from: these modules and what they import.
+_PARSING_ENTRY_POINTS = ("parser.py", "extract.py")
+_RELATIVE_IMPORT = re.compile(r"^\s*from \.(\w*)(?:\.\w+)* import \(?([\w, ]+)", re.M)
 
 
 @dataclass(frozen=True)
@@ -69,14 +61,36 @@ class _Cache:
 
 
 def parser_fingerprint() -> str:
-    """A hash of the code that turns files into Documents: a new parser invalidates the cache."""
-    digest = hashlib.sha256()
+    """A hash of the code that turns files into Documents: a new parser invalidates the cache.
+
+    Covers the parser, the readers and every module of this package they import
+    (found in their source, lazy imports included), not unrelated modules.
+    """
     package = Path(__file__).parent
-    for path in sorted(package.glob("*.py")):
-        if path.name not in _NOT_PARSER_MODULES:
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+    digest = hashlib.sha256()
+    for path in sorted(_parsing_modules(package)):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _parsing_modules(package: Path) -> set[Path]:
+    found: set[Path] = set()
+    pending = [package / name for name in _PARSING_ENTRY_POINTS]
+    while pending:
+        path = pending.pop()
+        if path in found or not path.is_file():
+            continue
+        found.add(path)
+        for module, names in _RELATIVE_IMPORT.findall(path.read_text(encoding="utf-8")):
+            if module:
+                pending.append(package / f"{module}.py")
+            else:
+                # from . import a, b as c
+                pending.extend(
+                    package / f"{n.split()[0]}.py" for n in names.split(",") if n.strip()
+                )
+    return found
 
 
 class Library:

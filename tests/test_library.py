@@ -179,3 +179,10 @@ def test_cache_dir_per_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert same == paths.library_cache_dir([tmp_path / "one"])
     assert same != paths.library_cache_dir([tmp_path / "two"])
     assert same.is_relative_to(paths.cache_dir())
+
+
+def test_parser_fingerprint_covers_the_parser_and_nothing_else() -> None:
+    package = Path(library_module.__file__).parent
+    names = {p.name for p in library_module._parsing_modules(package)}
+    assert {"parser.py", "extract.py", "reading.py", "model.py", "metadata.py"} <= names
+    assert not names & {"library.py", "search.py", "tokenizer.py", "bookmarks.py", "paths.py"}
