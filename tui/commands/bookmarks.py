@@ -3,120 +3,193 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from index.bookmark_export import to_csv, to_json, to_markdown
+from index.bookmark_export import (
+    NOT_FOUND,
+    Entry,
+    entries,
+    grouped,
+    source_line,
+    to_csv,
+    to_json,
+    to_markdown,
+)
 from index.bookmarks import BookmarksReadOnlyError, BookmarkStore, resolve
+from index.library import Library
+from index.model import Document, Measure
 from index.paths import bookmarks_file
 
 from .common import add_library_option, fail, open_library
 
+EXPORTERS = {"md": to_markdown, "csv": to_csv, "json": to_json}
+
 
 def register(sub: argparse._SubParsersAction) -> tuple[str, object]:
-    p = sub.add_parser("bookmarks", help="list, add, remove or export bookmarks")
+    p = sub.add_parser(
+        "bookmarks",
+        help="list, add, remove or export bookmarks",
+        description="The bookmarks file (--bookmarks FILE, $POLICY_TUI_BOOKMARKS, "
+        "or <user data dir>/policy-tui/bookmarks.yaml).",
+    )
     actions = p.add_subparsers(dest="bookmarks_action", metavar="ACTION", required=True)
 
     def common(q: argparse.ArgumentParser) -> None:
         add_library_option(q)
-        q.add_argument("--bookmarks", metavar="FILE", help="bookmarks file")
+        q.add_argument(
+            "--bookmarks",
+            metavar="FILE",
+            help="bookmarks file (default: $POLICY_TUI_BOOKMARKS or the user data dir)",
+        )
 
     q = actions.add_parser("list", help="bookmarks grouped by document")
-    q.add_argument("--json", action="store_true")
+    q.add_argument("--json", action="store_true", help="a JSON array, one object per bookmark")
     common(q)
-    q = actions.add_parser("add", help="bookmark a measure")
-    q.add_argument("measure_id", metavar="MEASURE_ID")
-    q.add_argument("--note")
-    q.add_argument("--tag", action="append", default=[])
-    q.add_argument("--status")
+    q = actions.add_parser("add", help="bookmark a measure (again: change its note/tags/status)")
+    q.add_argument("measure_id", metavar="MEASURE_ID", help="as shown by search or parse --json")
+    q.add_argument("--note", metavar="TEXT")
+    q.add_argument("--tag", action="append", default=[], metavar="TAG", help="repeatable")
+    q.add_argument("--status", metavar="TEXT", help="e.g. 待评估, 已申报, 不适用")
     common(q)
     q = actions.add_parser("remove", help="remove a bookmark")
     q.add_argument("measure_id", metavar="MEASURE_ID")
     common(q)
     q = actions.add_parser("export", help="export as a Markdown checklist, CSV or JSON")
-    q.add_argument("--format", choices=("md", "csv", "json"), default="md")
-    q.add_argument("-o", "--output", type=Path, metavar="FILE")
+    q.add_argument("--format", choices=tuple(EXPORTERS), default="md")
+    q.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: standard output")
     common(q)
     return "bookmarks", run
 
 
 def run(args: argparse.Namespace) -> int:
     store = BookmarkStore(bookmarks_file(args.bookmarks))
-    if store.read_only_reason:
-        return fail(store.read_only_reason)
-    library = open_library(args)
+    if store.damaged:
+        return fail(store.read_only_reason or f"{store.path}: cannot be read")
     try:
-        if args.bookmarks_action == "add":
-            found = library.measure(args.measure_id)
-            if found is None:
-                return fail(
-                    f"no measure with id {args.measure_id} in the library (see 'policy-tui search')"
-                )
-            b = store.add(*found, note=args.note, tags=tuple(args.tag), status=args.status)
-            print(f"bookmarked {b.measure_number} {b.measure_title} — {b.document_title}")
-            return 0
         if args.bookmarks_action == "remove":
-            if not store.remove(args.measure_id):
-                return fail(f"no bookmark for {args.measure_id}")
-            print(f"removed bookmark {args.measure_id}")
-            return 0
+            return remove(store, args.measure_id)
+        library = open_library(args)
+        for problem in library.problems:
+            print(f"policy-tui: warning: {problem}", file=sys.stderr)
+        if args.bookmarks_action == "add":
+            return add(store, library, args)
     except BookmarksReadOnlyError as err:
         return fail(str(err))
+    except OSError as exc:
+        return fail(f"{exc.filename or store.path}: {exc.strerror or exc}")
+    if store.read_only_reason:  # readable but never rewritten (a newer version's file)
+        print(f"policy-tui: note: {store.read_only_reason}", file=sys.stderr)
 
     def resolver(b):  # type: ignore[no-untyped-def]
         return resolve(b, library)
 
     if args.bookmarks_action == "list":
         if args.json:
-            print(to_json(store.bookmarks, resolver))
+            sys.stdout.write(to_json(store.bookmarks, resolver))
         else:
-            print_grouped(store, resolver)
+            print_grouped(entries(store.bookmarks, resolver))
         return 0
-    text = {"md": to_markdown, "csv": to_csv, "json": to_json}[args.format](
-        store.bookmarks, resolver
+    return export(
+        store, args.format, args.output, EXPORTERS[args.format](store.bookmarks, resolver)
     )
-    if args.output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return 0
-    encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
-    try:
-        args.output.write_text(
-            text, encoding=encoding, newline="" if args.format == "csv" else None
+
+
+def find_measure(library: Library, measure_id: str) -> tuple[Document, Measure] | None:
+    return library.measure(measure_id)
+
+
+def add(store: BookmarkStore, library: Library, args: argparse.Namespace) -> int:
+    found = find_measure(library, args.measure_id)
+    if found is None:
+        return fail(
+            f"no measure with id {args.measure_id} in the library "
+            "(ids are shown by 'policy-tui search' and 'policy-tui parse --json')"
         )
-    except OSError as exc:
-        return fail(f"{args.output}: {exc.strerror or 'cannot be written'}")
-    print(f"wrote {len(store.bookmarks)} bookmarks to {args.output}")
+    document, measure = found
+    tags = tuple(args.tag)
+    if store.is_bookmarked(measure.id):
+        old = store.get(measure.id)
+        assert old is not None
+        if args.note is None and not tags and args.status is None:
+            print(f"already bookmarked: {measure.label}{measure.title} — {document.title}")
+            return 0
+        store.update(
+            measure.id,
+            note=args.note,
+            tags=(*old.tags, *tags) if tags else None,
+            status=args.status,
+        )
+        print(f"updated bookmark: {measure.label}{measure.title} — {document.title}")
+        return 0
+    store.add(document, measure, note=args.note, tags=tags, status=args.status)
+    print(f"bookmarked: {measure.label}{measure.title} — {document.title}")
     return 0
 
 
-def print_grouped(store: BookmarkStore, resolver) -> None:  # type: ignore[no-untyped-def]
+def remove(store: BookmarkStore, measure_id: str) -> int:
+    if not store.remove(measure_id):
+        return fail(f"no bookmark for {measure_id} in {store.path}")
+    print(f"removed bookmark {measure_id}")
+    return 0
+
+
+def export(store: BookmarkStore, fmt: str, output: Path | None, text: str) -> int:
+    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"  # the BOM tells spreadsheets it is UTF-8
+    if output is None:
+        write_stdout(text, encoding)
+        return 0
+    if output.exists() and os.path.samefile(output, store.path):
+        return fail(f"{output}: that is the bookmarks file itself; choose another output file")
+    try:
+        output.write_text(text, encoding=encoding, newline="" if fmt == "csv" else None)
+    except OSError as exc:
+        return fail(f"{output}: {exc.strerror or 'cannot be written'}")
+    print(f"wrote {len(store.bookmarks)} bookmarks to {output}")
+    return 0
+
+
+def write_stdout(text: str, encoding: str) -> None:
+    """Bytes in ``encoding`` on standard output, so `> file.csv` also gets the BOM."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (some test harnesses)
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode(encoding))
+    buffer.flush()
+
+
+def print_grouped(items: list[Entry]) -> None:
     from rich.console import Console
     from rich.text import Text
 
     console = Console(highlight=False, soft_wrap=True)
-    if not store.bookmarks:
+    if not items:
         console.print(
-            Text(
-                "No bookmarks yet. Press b on a measure in the reader, or: policy-tui bookmarks add MEASURE_ID"
-            )
+            Text("No bookmarks yet: press b on a measure in the reader, or run "),
+            Text("policy-tui bookmarks add MEASURE_ID", style="bold"),
+            sep="",
         )
         return
-    groups: dict[str, list] = {}
-    for b in store.bookmarks:
-        found = resolver(b)
-        groups.setdefault(found[0].title if found else b.document_title, []).append((b, found))
-    for title, items in groups.items():
-        console.print(Text(title, style="bold"))
-        for b, found in items:
-            line = Text(f"  {b.measure_number} ", style="green")
-            line.append(b.measure_title)
-            line.append(f"  {found[1].id if found else b.measure_id}", style="dim")
-            if found is None:
-                line.append("  not found in the library", style="red")
+    for group in grouped(items):
+        console.print(Text(group[0].document_title, style="bold"))
+        console.print(Text(f"  {source_line(group[0])}", style="dim"))
+        for e in group:
+            b = e.bookmark
+            line = Text("  ")
+            line.append(e.heading, style="green" if e.found else "")
+            line.append(f"  {e.measure.id if e.measure else b.measure_id}", style="dim")
+            if not e.found:
+                line.append(f"  {NOT_FOUND}", style="red")
             if b.status:
                 line.append(f"  [{b.status}]", style="cyan")
-            if b.note:
-                line.append(f"  {b.note}", style="italic")
+            if b.tags:
+                line.append("  " + " ".join(f"#{t}" for t in b.tags), style="magenta")
             console.print(line)
-            if found is None and b.excerpt:
+            if b.note:
+                console.print(Text(f"    {' '.join(b.note.split())}", style="italic"))
+            if not e.found and b.excerpt:
                 console.print(Text(f"    {b.excerpt}", style="dim"))
+        console.print()
