@@ -315,16 +315,35 @@ class BookmarkStore:
 
         return self._write(change)
 
-    def toggle(self, document: Document, measure: Measure) -> bool:
-        """Bookmark the measure, or remove its bookmark; True when it is now bookmarked."""
+    def toggle(
+        self, document: Document, measure: Measure, library: LibraryLike | None = None
+    ) -> bool:
+        """Bookmark the measure, or remove its bookmark; True when it is now bookmarked.
+
+        With ``library``, a bookmark that :func:`resolve` re-finds as this measure
+        (stored under an older id) counts as its bookmark, so it is removed, not doubled.
+        """
         new = Bookmark.of(document, measure)
 
+        def is_this(b: Bookmark) -> bool:
+            if b.measure_id == measure.id:
+                return True
+            found = resolve(b, library) if library is not None else None
+            return found is not None and found[1].id == measure.id
+
         def change(items: list[Bookmark]) -> list[Bookmark]:
-            kept = [b for b in items if b.measure_id != measure.id]
+            kept = [b for b in items if not is_this(b)]
             return kept if len(kept) != len(items) else [*items, new]
 
-        self._write(change)
-        return self.is_bookmarked(measure.id)
+        return self._write(change) and any(b.measure_id == measure.id for b in self.bookmarks)
+
+    def bookmarked_ids(self, library: LibraryLike) -> dict[str, Bookmark]:
+        """The bookmarked measures by their id in ``library`` now (re-found ones included)."""
+        out: dict[str, Bookmark] = {}
+        for b in self.bookmarks:
+            found = resolve(b, library)
+            out.setdefault(found[1].id if found else b.measure_id, b)
+        return out
 
     def update(
         self,

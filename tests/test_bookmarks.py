@@ -455,3 +455,25 @@ def test_measure_that_is_gone_is_not_found_and_never_dropped(path: Path, doc: Do
 def test_bookmark_equality_ignores_unknown_keys() -> None:
     a = Bookmark(measure_id="x-1", extra={"a": 1})
     assert a == Bookmark(measure_id="x-1") and hash(a) == hash(Bookmark(measure_id="x-1"))
+
+
+def test_reattached_bookmark_is_marked_and_toggled_under_its_new_id(
+    path: Path, doc: Document
+) -> None:
+    store = BookmarkStore(path)
+    store.add(doc, doc.measures[1], note="旧编号下的")
+    store.add(doc, doc.measures[2])
+    reimported = make_doc(date="2024-05-02")  # every id changes
+    lib = FakeLibrary(reimported)
+    marked = store.bookmarked_ids(lib)
+    assert set(marked) == {reimported.measures[1].id, reimported.measures[2].id}
+    assert marked[reimported.measures[1].id].note == "旧编号下的"
+    # b on the re-found measure removes the old bookmark instead of adding a second one
+    assert store.toggle(reimported, reimported.measures[1], lib) is False
+    assert [b.measure_id for b in BookmarkStore(path).bookmarks] == [doc.measures[2].id]
+    assert store.toggle(reimported, reimported.measures[1], lib) is True
+    assert store.is_bookmarked(reimported.measures[1].id)
+    assert BookmarkStore(path).bookmarked_ids(FakeLibrary()) == {
+        doc.measures[2].id: store.bookmarks[0],
+        reimported.measures[1].id: store.bookmarks[1],
+    }
