@@ -541,6 +541,7 @@ def _fsync_dir(folder: Path) -> None:
 
 # -- finding a bookmark's measure again ---------------------------------------------------
 SIMILAR = 0.6  # difflib ratio above which a lightly edited title or text is the same measure
+SIMILAR_DOCUMENT = 0.8  # … and a lightly edited document title the same document
 
 
 def resolve(bookmark: Bookmark, library: LibraryLike) -> tuple[Document, Measure] | None:
@@ -576,6 +577,14 @@ def resolve(bookmark: Bookmark, library: LibraryLike) -> tuple[Document, Measure
         for m in doc.measures:
             if _fold(m.number) == number and _similar(bookmark, m):
                 return doc, m
+    # the document's own title was lightly edited (which changes every id in it)
+    tried = {d.id for d in candidates}
+    for doc in library.documents:
+        if doc.id in tried or _ratio(doc.title, bookmark.document_title) < SIMILAR_DOCUMENT:
+            continue
+        for m in doc.measures:
+            if _fold(m.number) == number and _fold(m.title) == title:
+                return doc, m
     return None
 
 
@@ -585,12 +594,13 @@ def _fold(text: str | None) -> str:
     return "".join(ch for ch in folded if not ch.isspace())
 
 
-def _similar(bookmark: Bookmark, measure: Measure) -> bool:
-    def ratio(a: str, b: str) -> float:
-        return difflib.SequenceMatcher(None, _fold(a), _fold(b)).ratio() if a and b else 0.0
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, _fold(a), _fold(b)).ratio() if a and b else 0.0
 
+
+def _similar(bookmark: Bookmark, measure: Measure) -> bool:
     excerpt = bookmark.excerpt.rstrip("…")
     return (
-        ratio(bookmark.measure_title, measure.title) >= SIMILAR
-        or ratio(excerpt, excerpt_of(measure.body)[: len(excerpt)]) >= SIMILAR
+        _ratio(bookmark.measure_title, measure.title) >= SIMILAR
+        or _ratio(excerpt, excerpt_of(measure.body)[: len(excerpt)]) >= SIMILAR
     )

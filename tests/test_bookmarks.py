@@ -477,3 +477,67 @@ def test_reattached_bookmark_is_marked_and_toggled_under_its_new_id(
         doc.measures[2].id: store.bookmarks[0],
         reimported.measures[1].id: store.bookmarks[1],
     }
+
+
+def test_lightly_renamed_document_keeps_its_bookmarks(path: Path, doc: Document) -> None:
+    store = BookmarkStore(path)
+    store.add(doc, doc.measures[2])
+    renamed = make_doc(title="示例市关于支持保税维修发展的若干措施（示例）")
+    assert renamed.id != doc.id
+    unrelated = make_doc(title="另一个城市的文件", measures=MEASURES)
+    found = resolve(store.bookmarks[0], FakeLibrary(unrelated, renamed))
+    assert found is not None and found[0] is renamed and found[1].title == "加强要素保障"
+
+
+def _corpus_documents() -> list[tuple[str, Document]]:
+    from index.parser import parse_policy_text
+    from index.reading import read_text_file
+
+    from .conftest import corpus_or_skip
+
+    corpus = corpus_or_skip()
+    return [
+        (read_text_file(f), parse_policy_text(read_text_file(f)))
+        for f in sorted(corpus.glob("*.txt"))
+    ]
+
+
+def test_corpus_reimport_with_new_date_and_punctuation_keeps_every_bookmark(path: Path) -> None:
+    """Real texts: every measure bookmarked, the text re-dated and its commas/brackets made
+    full-width (all ids change); every bookmark finds its own measure again."""
+    documents = _corpus_documents()
+    store = BookmarkStore(path)
+    edited_docs, checked = [], 0
+    from index.parser import parse_policy_text
+
+    for text, doc in documents:
+        if doc.date is None or not doc.measures:
+            continue
+        y, m, d = (int(x) for x in doc.date.split("-"))
+        day = d + 1 if d < 28 else d - 1
+        edited_text = text
+        for old_form, new_form in (
+            (f"{y}年{m}月{d}日", f"{y}年{m}月{day}日"),
+            (f"{y}年{m:02d}月{d:02d}日", f"{y}年{m:02d}月{day:02d}日"),
+            (doc.date, f"{y}-{m:02d}-{day:02d}"),
+        ):
+            edited_text = edited_text.replace(old_form, new_form)
+        edited_text = edited_text.replace(",", "，").replace("(", "（").replace(")", "）")
+        edited = parse_policy_text(edited_text)
+        if edited.id == doc.id:  # its date is written some other way; nothing to test here
+            continue
+        assert len(edited.measures) == len(doc.measures)
+        edited_docs.append(edited)
+        for measure in doc.measures:
+            store.add(doc, measure)
+        checked += 1
+    if not checked:
+        pytest.skip("no corpus text has a date this test can change")
+    library = FakeLibrary(*edited_docs)
+    bookmarks = BookmarkStore(path).bookmarks
+    assert len(bookmarks) == sum(len(d.measures) for d in edited_docs)
+    for b in bookmarks:
+        found = resolve(b, library)
+        assert found is not None, b.measure_title
+        position = int(b.measure_id.rpartition("-")[2])
+        assert found[1].position == position and found[1].id != b.measure_id
