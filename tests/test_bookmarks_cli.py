@@ -264,3 +264,26 @@ def test_unwritable_output_is_one_line(
     assert _export("json", tmp_path / "no" / "such" / "dir.json", library, bm) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "dir.json" in err
+
+
+def test_current_id_reaches_a_bookmark_kept_under_an_older_id(
+    library: Path, ids: list[str], bm: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bm.parent.mkdir()
+    bm.write_text(
+        "version: 1\nbookmarks:\n"
+        "- measure_id: 0123456789ab-2\n"  # the id before the text was re-dated
+        "  document_title: 示例市支持保税维修发展的若干措施\n"
+        "  measure_number: 二\n"
+        "  measure_title: 优化监管方式\n",
+        encoding="utf-8",
+    )
+    assert run("bookmarks", "add", ids[1], "--status", "已申报", *opts(library, bm)) == 0
+    (entry,) = yaml.safe_load(bm.read_text(encoding="utf-8"))["bookmarks"]
+    assert entry["measure_id"] == "0123456789ab-2" and entry["status"] == "已申报"
+    capsys.readouterr()
+    assert run("bookmarks", "list", "--json", *opts(library, bm)) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert row["found"] is True and row["library_measure_id"] == ids[1]
+    assert run("bookmarks", "remove", ids[1], *opts(library, bm)) == 0
+    assert yaml.safe_load(bm.read_text(encoding="utf-8"))["bookmarks"] == []

@@ -69,10 +69,8 @@ def run(args: argparse.Namespace) -> int:
         return fail(store.read_only_reason or f"{store.path}: cannot be read")
     try:
         if args.bookmarks_action == "remove":
-            return remove(store, args.measure_id)
-        library = open_library(args)
-        for problem in library.problems:
-            print(f"policy-tui: warning: {problem}", file=sys.stderr)
+            return remove(store, args)
+        library = open_checked_library(args)
         if args.bookmarks_action == "add":
             return add(store, library, args)
     except BookmarksReadOnlyError as err:
@@ -109,14 +107,13 @@ def add(store: BookmarkStore, library: Library, args: argparse.Namespace) -> int
         )
     document, measure = found
     tags = tuple(args.tag)
-    if store.is_bookmarked(measure.id):
-        old = store.get(measure.id)
-        assert old is not None
+    old = store.bookmarked_ids(library).get(measure.id)  # also one kept under an older id
+    if old is not None:
         if args.note is None and not tags and args.status is None:
             print(f"already bookmarked: {measure.label}{measure.title} — {document.title}")
             return 0
         store.update(
-            measure.id,
+            old.measure_id,
             note=args.note,
             tags=(*old.tags, *tags) if tags else None,
             status=args.status,
@@ -128,11 +125,23 @@ def add(store: BookmarkStore, library: Library, args: argparse.Namespace) -> int
     return 0
 
 
-def remove(store: BookmarkStore, measure_id: str) -> int:
+def remove(store: BookmarkStore, args: argparse.Namespace) -> int:
+    """By the stored id; failing that, by the measure's current id in the library."""
+    measure_id = args.measure_id
+    if not store.is_bookmarked(measure_id):
+        found = store.bookmarked_ids(open_checked_library(args)).get(measure_id)
+        measure_id = found.measure_id if found else measure_id
     if not store.remove(measure_id):
-        return fail(f"no bookmark for {measure_id} in {store.path}")
+        return fail(f"no bookmark for {args.measure_id} in {store.path}")
     print(f"removed bookmark {measure_id}")
     return 0
+
+
+def open_checked_library(args: argparse.Namespace) -> Library:
+    library = open_library(args)
+    for problem in library.problems:
+        print(f"policy-tui: warning: {problem}", file=sys.stderr)
+    return library
 
 
 def export(store: BookmarkStore, fmt: str, output: Path | None, text: str) -> int:
