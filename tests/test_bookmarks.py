@@ -489,23 +489,20 @@ def test_lightly_renamed_document_keeps_its_bookmarks(path: Path, doc: Document)
     assert found is not None and found[0] is renamed and found[1].title == "加强要素保障"
 
 
-def _corpus_documents() -> list[tuple[str, Document]]:
+def _corpus_documents(corpus: Path) -> list[tuple[str, Document]]:
     from index.parser import parse_policy_text
     from index.reading import read_text_file
 
-    from .conftest import corpus_or_skip
-
-    corpus = corpus_or_skip()
-    return [
-        (read_text_file(f), parse_policy_text(read_text_file(f)))
-        for f in sorted(corpus.glob("*.txt"))
-    ]
+    texts = [read_text_file(f) for f in sorted(corpus.glob("*.txt"))]
+    return [(text, parse_policy_text(text)) for text in texts]
 
 
-def test_corpus_reimport_with_new_date_and_punctuation_keeps_every_bookmark(path: Path) -> None:
+def test_corpus_reimport_with_new_date_and_punctuation_keeps_every_bookmark(
+    path: Path, corpus_dir: Path
+) -> None:
     """Real texts: every measure bookmarked, the text re-dated and its commas/brackets made
     full-width (all ids change); every bookmark finds its own measure again."""
-    documents = _corpus_documents()
+    documents = _corpus_documents(corpus_dir)
     store = BookmarkStore(path)
     edited_docs, checked = [], 0
     from index.parser import parse_policy_text
