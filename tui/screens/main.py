@@ -18,7 +18,8 @@ from index.search import Hit, SearchResult
 from ..history import History
 from ..widgets import DocumentTree, MeasureDetail, SearchBar, SearchResults
 
-DEBOUNCE_SECONDS = 0.12
+DEBOUNCE_SECONDS = 0.06  # long enough to skip the middle of a word, short enough to feel instant
+RESULTS_SHOWN = 100
 
 WELCOME = (
     "欢迎使用 policy-tui — your library is empty.\n\n"
@@ -154,7 +155,7 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def search_worker(self, query: str) -> None:
-        result = self.app.search.search(query, limit=200)  # type: ignore[attr-defined]
+        result = self.app.search.search(query, limit=RESULTS_SHOWN)  # type: ignore[attr-defined]
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_results, query, result)
 

@@ -14,6 +14,7 @@ from index.library import Library
 from index.search import Hit, SearchResult
 
 HIT_STYLE = "bold reverse"
+FIRST_BATCH = 20
 
 
 def highlighted(
@@ -47,6 +48,7 @@ class SearchResults(OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(markup=False, **kwargs)
         self.hits: list[Hit] = []
+        self._pending: list[Option] = []
 
     def show(
         self,
@@ -55,26 +57,17 @@ class SearchResults(OptionList):
         is_bookmarked: Callable[[str], bool],
         query: str,
     ) -> None:
-        self.hits = list(result.hits)
+        self.hits = [h for h in result.hits if library.measure(h.measure_id) is not None]
         self.clear_options()
-        options: list[Option] = []
-        for hit in self.hits:
-            found = library.measure(hit.measure_id)
-            if found is None:
-                continue
-            doc, measure = found
-            line = Text("★ " if is_bookmarked(measure.id) else "", style="yellow")
-            line.append(f"{measure.label} ", style="green")
-            line.append_text(highlighted(measure.title, _spans(measure.title, hit.terms)))
-            line.append(f"\n  {doc.title}", style="dim")
-            if doc.date:
-                line.append(f" · {doc.date}", style="dim")
-            line.append("\n  ")
-            line.append_text(highlighted(hit.snippet, hit.snippet_spans))
-            options.append(Option(line, id=hit.measure_id))
+        self._pending = []
+        options = [self._option(hit, library, is_bookmarked) for hit in self.hits]
         if options:
-            self.add_options(options)
+            # the first screenful now, the rest after the first paint: typing stays instant
+            self.add_options(options[:FIRST_BATCH])
             self.highlighted = 0
+            self._pending = options[FIRST_BATCH:]
+            if self._pending:
+                self.call_after_refresh(self._add_pending)
         else:
             note = f"没有结果 No results for {query!r}"
             if result.suggestion:
@@ -82,6 +75,25 @@ class SearchResults(OptionList):
             if result.message:
                 note += f"\n{result.message}"
             self.add_option(Option(Text(note, style="italic"), disabled=True))
+
+    def _add_pending(self) -> None:
+        pending, self._pending = self._pending, []
+        if pending:
+            self.add_options(pending)
+
+    def _option(self, hit: Hit, library: Library, is_bookmarked: Callable[[str], bool]) -> Option:
+        found = library.measure(hit.measure_id)
+        assert found is not None
+        doc, measure = found
+        line = Text("★ " if is_bookmarked(measure.id) else "", style="yellow")
+        line.append(f"{measure.label} ", style="green")
+        line.append_text(highlighted(measure.title, _spans(measure.title, hit.terms)))
+        line.append(f"\n  {doc.title}", style="dim")
+        if doc.date:
+            line.append(f" · {doc.date}", style="dim")
+        line.append("\n  ")
+        line.append_text(highlighted(hit.snippet, hit.snippet_spans))
+        return Option(line, id=hit.measure_id)
 
     def hit_at(self, index: int | None) -> Hit | None:
         if index is None or not (0 <= index < len(self.hits)):
