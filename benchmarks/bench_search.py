@@ -259,9 +259,11 @@ def render(rows: list[dict], loads: dict[str, float], source: str) -> str:
 
 
 def write_section(section: str) -> None:
-    """Replace (or append) the "## Search" section of docs/benchmarks.md, keeping the others."""
+    """Replace (or append) the section of docs/benchmarks.md that ``section`` starts with
+    (its first line, e.g. "## Search"), keeping the others."""
     text = DOCS_FILE.read_text(encoding="utf-8") if DOCS_FILE.exists() else "# Benchmarks\n"
-    pattern = re.compile(r"^## Search\n.*?(?=^## |\Z)", re.S | re.M)
+    heading = section.splitlines()[0]
+    pattern = re.compile(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", re.S | re.M)
     if pattern.search(text):
         text = pattern.sub(lambda _: section + "\n", text)
     else:
