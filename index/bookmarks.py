@@ -185,7 +185,14 @@ def _clean_tags(tags: Any) -> tuple[str, ...]:
     return tuple(out)
 
 
-class _Dumper(yaml.SafeDumper):
+# libyaml's C versions of the safe loader and dumper when installed: the same safe
+# subset of YAML as yaml.safe_load / safe_dump, about five times faster, which
+# matters because every change re-reads and rewrites the whole file.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_SafeDumper):  # type: ignore[misc, valid-type]
     """Safe YAML with multi-line strings (notes) as readable ``|`` blocks."""
 
 
@@ -246,7 +253,7 @@ class BookmarkStore:
         except OSError as exc:
             raise _Damaged(f"{self.path}: cannot be read ({exc.strerror or exc})") from None
         try:
-            data = yaml.safe_load(raw)
+            data = yaml.load(raw, Loader=_SafeLoader)  # safe_load, in C when available
         except yaml.YAMLError as exc:
             raise _Damaged(f"{self.path}: {_yaml_problem(exc)}; {_FIX}") from None
         if data is None:
