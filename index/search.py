@@ -238,9 +238,15 @@ class SearchIndex:
 
     @staticmethod
     def _writer(ix: whoosh_index.Index, measures: int):  # type: ignore[no-untyped-def]
-        """Big builds tokenize on every core (jieba is pure Python); small updates stay simple."""
+        """Big builds index on every core (about twice as fast on two); small updates stay simple.
+
+        whoosh's parallel writer forks, which is only safe in a process without other
+        threads (the command line), never inside the reader app.
+        """
         cores = os.cpu_count() or 1
-        if measures >= PARALLEL_FROM and cores > 1 and multiprocessing.get_start_method() == "fork":
+        start_method = multiprocessing.get_start_method(allow_none=True)
+        forks = (start_method or multiprocessing.get_all_start_methods()[0]) == "fork"
+        if measures >= PARALLEL_FROM and cores > 1 and forks and threading.active_count() == 1:
             return ix.writer(procs=min(cores, 4), limitmb=64, multisegment=True, batchsize=200)
         return ix.writer(timeout=10.0, limitmb=128)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,22 @@ def test_one_process_updates_while_another_searches(library_dir: Path) -> None:
     assert index.search("保税维修").total == 3  # the old searcher still works
     index.close()
     assert not open_index(library_dir).last_update  # the child's update is seen
+
+
+def test_a_parallel_build_finds_the_same(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    single = open_index(library_dir)
+    expected = {
+        q: single.search(q).total for q in ("保税维修", "AEO", '"保税维修 业务"', "year:2023")
+    }
+    single.close()
+    if threading.active_count() != 1:
+        pytest.skip("whoosh's parallel writer forks; only done without other threads")
+    monkeypatch.setattr(search_module, "PARALLEL_FROM", 1)
+    parallel = open_index(library_dir, rebuild=True)
+    assert parallel.last_update.measures_indexed == 19
+    assert parallel._searcher.doc_count() == 19
+    assert {q: parallel.search(q).total for q in expected} == expected
+    parallel.close()
+    assert not open_index(library_dir).last_update

@@ -95,16 +95,22 @@ def run(args: argparse.Namespace) -> int:
         MofNCompleteColumn(),
         console=console,
         transient=True,
+        auto_refresh=False,  # no refresh thread: a big build may then fork to use every core
     ) as bar:
         reading = bar.add_task("reading files", total=None)
         library = open_library(
-            args, progress=lambda done, total: bar.update(reading, completed=done, total=total)
+            args,
+            progress=lambda done, total: bar.update(
+                reading, completed=done, total=total, refresh=True
+            ),
         )
         indexing = bar.add_task("indexing measures", total=None)
         index = open_index(
             library,
             rebuild=args.rebuild,
-            progress=lambda done, total: bar.update(indexing, completed=done, total=total),
+            progress=lambda done, total: bar.update(
+                indexing, completed=done, total=total, refresh=True
+            ),
         )
     for problem in library.problems:
         print(f"policy-tui: {problem}", file=sys.stderr)
