@@ -299,3 +299,25 @@ async def test_enter_before_results_arrive_opens_the_first(make_app) -> None:  #
         await pilot.pause(0.2)
         current = app.screen.query_one(MeasureDetail).current
         assert current is not None and current[1].title == "建设单一窗口"
+
+
+async def test_bookmark_under_an_old_id_is_still_marked_and_opens(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "bookmarks.yaml").write_text(
+        "version: 1\nbookmarks:\n- measure_id: 0123456789ab-1\n"
+        "  document_title: 甲市支持保税维修发展的若干措施\n  measure_number: 一\n  measure_title: 支持保税维修业务\n",
+        encoding="utf-8",
+    )
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "down", "down")
+        await pilot.pause()
+        tree = app.screen.query_one(DocumentTree)
+        assert str(tree.cursor_node.label).startswith("★")
+        await pilot.press("B")
+        await pilot.pause()
+        app.screen.query_one("#bookmark-list").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one(MeasureDetail).current[1].title == "支持保税维修业务"
+        await pilot.press("b")  # removes the old bookmark instead of adding a second one
+        assert BookmarkStore(tmp_path / "bookmarks.yaml").bookmarks == []

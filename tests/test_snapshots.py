@@ -37,9 +37,13 @@ def test_tree_and_measure(snap_compare, app_for) -> None:  # type: ignore[no-unt
 
 def test_search_results(snap_compare, app_for) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        pilot.app.screen.query_one(
+            "#search"
+        ).cursor_blink = False  # a blinking cursor is not stable
         await pilot.press("slash", *"保税维修")
         await pilot.pause(0.3)
         await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.2)  # the rest of the results list arrives after the first paint
         await pilot.pause()
 
     assert snap_compare(app_for(READER), terminal_size=SIZE, run_before=run_before)

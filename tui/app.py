@@ -50,6 +50,8 @@ class PolicyApp(App[None]):
         self.search = search
         self.bookmarks = bookmarks
         self._opener = opener
+        self._bookmarked: set[str] = set()
+        self.refresh_bookmarks()
 
     async def on_mount(self) -> None:
         screen = MainScreen()
@@ -89,6 +91,7 @@ class PolicyApp(App[None]):
 
     def _library_ready(self, library: Library) -> None:
         self.library = library
+        self.refresh_bookmarks()
         self._main().show_library()
         self._report_problems()
 
@@ -128,7 +131,16 @@ class PolicyApp(App[None]):
 
     # -- what screens and the palette call -------------------------------------------------
     def is_bookmarked(self, measure_id: str) -> bool:
-        return bool(self.bookmarks is not None and self.bookmarks.is_bookmarked(measure_id))
+        return measure_id in self._bookmarked
+
+    def refresh_bookmarks(self) -> None:
+        """Which measures are bookmarked, by their id in the library now (re-found ones too)."""
+        if self.bookmarks is None:
+            self._bookmarked = set()
+        elif self.library is not None:
+            self._bookmarked = set(self.bookmarks.bookmarked_ids(self.library))
+        else:
+            self._bookmarked = {b.measure_id for b in self.bookmarks.bookmarks}
 
     def toggle_bookmark(self, document: Document, measure: Measure) -> bool | None:
         """True if now bookmarked, False if removed, None if it could not be changed."""
@@ -136,7 +148,9 @@ class PolicyApp(App[None]):
             self.notify("No bookmarks file is open", severity="warning")
             return None
         try:
-            return bool(self.bookmarks.toggle(document, measure))
+            added = bool(self.bookmarks.toggle(document, measure, self.library))
+            self.refresh_bookmarks()
+            return added
         except (BookmarksReadOnlyError, OSError) as exc:
             self.notify(str(exc).splitlines()[0], severity="error", timeout=10)
             return None

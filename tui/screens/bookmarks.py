@@ -30,6 +30,7 @@ class BookmarksScreen(ModalScreen[str | None]):
         self.store = store
         self.library = library
         self.rows: list[Bookmark | None] = []
+        self.targets: list[str | None] = []  # each row's measure id in the library now
 
     def compose(self) -> ComposeResult:
         with Vertical(id="bookmarks-box"):
@@ -63,16 +64,22 @@ class BookmarksScreen(ModalScreen[str | None]):
         listing = self.query_one("#bookmark-list", OptionList)
         keep = listing.highlighted
         listing.clear_options()
-        self.rows = []
-        groups: dict[str, list[tuple[Bookmark, bool]]] = {}
+        self.rows, self.targets = [], []
+        groups: dict[str, list[tuple[Bookmark, str | None]]] = {}
         for b in self.store.bookmarks:
             found = resolve(b, self.library) if self.library is not None else None
+            key = f"{found[0].id}" if found else f"{b.document_title}\x1f{b.document_date}"
             title = found[0].title if found else b.document_title
-            groups.setdefault(title, []).append((b, found is not None))
-        for title, items in groups.items():
-            listing.add_option(Option(Text(title, style="bold"), disabled=True))
+            groups.setdefault(key, [(Bookmark(measure_id="", document_title=title), None)]).append(
+                (b, found[1].id if found else None)
+            )
+        for items in groups.values():
+            heading, *items = items
+            listing.add_option(Option(Text(heading[0].document_title, style="bold"), disabled=True))
             self.rows.append(None)
-            for b, found in items:
+            self.targets.append(None)
+            for b, target in items:
+                found = target is not None
                 line = Text(f"  {b.measure_number} ", style="green")
                 line.append(b.measure_title)
                 if not found:
@@ -85,8 +92,9 @@ class BookmarksScreen(ModalScreen[str | None]):
                     line.append(f"\n    {b.note}", style="italic")
                 if not found and b.excerpt:
                     line.append(f"\n    {b.excerpt}", style="dim")
-                listing.add_option(Option(line, id=b.measure_id))
+                listing.add_option(Option(line))
                 self.rows.append(b)
+                self.targets.append(target)
         if not self.rows:
             listing.add_option(
                 Option(
@@ -114,7 +122,13 @@ class BookmarksScreen(ModalScreen[str | None]):
 
     @on(OptionList.OptionSelected, "#bookmark-list")
     def _open(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        target = (
+            self.targets[event.option_index] if event.option_index < len(self.targets) else None
+        )
+        if target is None:
+            self.notify("This measure is not in the library any more", severity="warning")
+            return
+        self.dismiss(target)
 
     @on(Input.Submitted)
     def _save(self) -> None:

@@ -300,6 +300,7 @@ class MainScreen(Screen[None]):
         store.load()
 
         def closed(measure_id: str | None) -> None:
+            self.app.refresh_bookmarks()  # type: ignore[attr-defined]
             self.query_one(DocumentTree).refresh_all_measures()
             if measure_id:
                 self.terms = []
