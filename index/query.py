@@ -23,15 +23,9 @@ from .tokenizer import cut, fold_text
 SYNONYMS_FILE = Path(__file__).parent / "data" / "synonyms.yaml"
 
 # Fields a plain word searches; their weights live in the schema (search.py).
-TEXT_FIELDS = (
-    "title",
-    "body",
-    "interpretation",
-    "doc_title",
-    "section",
-    "responsible",
-    "issuer",
-)  # doc_number only through docno: (its pieces match too much by accident)
+# context = document title + section heading + issuer (see search.py).
+# doc_number only through docno: (its pieces match too much by accident).
+TEXT_FIELDS = ("title", "body", "interpretation", "responsible", "context")
 FIELD_PREFIXES: dict[str, tuple[str, ...]] = {
     "title": ("title",),
     "doc": ("doc_title",),

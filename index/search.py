@@ -34,7 +34,7 @@ from .model import Document, Measure
 from .query import ParsedQuery, Synonyms, default_synonyms, parse_query
 from .tokenizer import analyzer, fold_text, tokenizer_version
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_FILE = "policy-tui-index.json"
 TITLE_BOOST = 3.0
 PARALLEL_FROM = 2000  # measures; below this a second process costs more than it saves
@@ -102,8 +102,12 @@ def build_schema() -> Schema:
         title=TEXT(analyzer=ana, field_boost=TITLE_BOOST),
         body=TEXT(analyzer=ana),
         interpretation=TEXT(analyzer=ana),
-        doc_title=TEXT(analyzer=ana, field_boost=1.2),
-        section=TEXT(analyzer=ana, field_boost=1.5),
+        # What a plain word searches besides the measure itself: the document title,
+        # section heading and issuer in one field (one posting list instead of three).
+        context=TEXT(analyzer=ana, field_boost=1.2),
+        # The same three apart, for doc:, section: and issuer: filters.
+        doc_title=TEXT(analyzer=ana),
+        section=TEXT(analyzer=ana),
         responsible=TEXT(analyzer=ana),
         issuer=TEXT(analyzer=ana),
         doc_number=TEXT(analyzer=ana),
@@ -122,6 +126,9 @@ def measure_fields(doc: Document, measure: Measure) -> dict[str, str]:
         "title": measure.title,
         "body": measure.body,
         "interpretation": measure.interpretation or "",
+        "context": "\n".join(
+            filter(None, (doc.title, section.title if section else "", doc.issuer))
+        ),
         "doc_title": doc.title,
         "section": section.title if section else "",
         "responsible": " ".join(measure.responsible),

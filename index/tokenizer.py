@@ -22,6 +22,7 @@ cache dir, never in the shared /tmp.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -135,6 +136,7 @@ def _load_backend() -> _Backend:
     with _lock:
         if _backend is None:
             _backend = _RjiebaBackend() if backend_name() == "rjieba" else _JiebaBackend()
+            _cut_short.cache_clear()  # words cut by another backend
     return _backend
 
 
@@ -172,6 +174,18 @@ class Word:
 
 
 def cut(text: str) -> list[Word]:
+    """The accurate cut of ``text`` (cached for short texts: titles repeat per measure)."""
+    if len(text) <= 80:
+        return list(_cut_short(text))
+    return _cut(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cut_short(text: str) -> tuple[Word, ...]:
+    return tuple(_cut(text))
+
+
+def _cut(text: str) -> list[Word]:
     """The accurate cut of ``text`` as words (punctuation and spaces dropped).
 
     A backend token holding punctuation (rjieba keeps 2023-07-04 whole, jieba
