@@ -321,3 +321,33 @@ async def test_bookmark_under_an_old_id_is_still_marked_and_opens(make_app, tmp_
         assert app.screen.query_one(MeasureDetail).current[1].title == "支持保税维修业务"
         await pilot.press("b")  # removes the old bookmark instead of adding a second one
         assert BookmarkStore(tmp_path / "bookmarks.yaml").bookmarks == []
+
+
+async def test_pasted_query_searches(make_app) -> None:  # type: ignore[no-untyped-def]
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        bar = app.screen.query_one("#search")
+        bar.post_message(events.Paste("两步申报"))  # also how an input method commits a word
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        results = app.screen.query_one(SearchResults)
+        assert bar.value == "两步申报"
+        assert [app.library.measure(h.measure_id)[1].title for h in results.hits] == [
+            "推广两步申报"
+        ]
+
+
+async def test_mouse_clicks_choose_in_the_tree(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        tree = app.screen.query_one(DocumentTree)
+        await pilot.click(DocumentTree, offset=(4, 1))  # the second document's row
+        await pilot.pause()
+        assert (
+            tree.cursor_node is not None and tree.cursor_node.data.title == "乙市口岸便利化工作方案"
+        )
+        assert "乙市口岸便利化工作方案" in detail_text(app)

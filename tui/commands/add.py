@@ -12,6 +12,7 @@ from index.importer import import_files
 from index.paths import library_paths
 
 from .common import add_library_option, fail, open_library
+from .index import open_index
 
 
 def register(sub: argparse._SubParsersAction) -> tuple[str, object]:
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
             err.print(Text.assemble(("failed ", "red"), r.message))
     added = sum(r.status == "imported" for r in results)
     if added:
-        open_library(args)  # re-scan so the parse cache (and the index built from it) follow
+        open_index(open_library(args))  # the parse cache and the search index follow at once
     failed = sum(r.status == "failed" for r in results)
     out.print(
         Text(f"{added} added, {len(results) - added - failed} skipped, {failed} failed", "dim")

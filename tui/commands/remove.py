@@ -7,6 +7,7 @@ import argparse
 from index.importer import remove_copy
 
 from .common import add_library_option, fail, open_library
+from .index import open_index
 
 
 def register(sub: argparse._SubParsersAction) -> tuple[str, object]:
@@ -33,6 +34,6 @@ def run(args: argparse.Namespace) -> int:
             f"{source}: named on the command line, not in a library folder; nothing removed"
         )
     moved = remove_copy(root, source)
-    open_library(args)
+    open_index(open_library(args))  # the search index drops its measures now
     print(f"removed 《{doc.title}》 ({moved} keeps the file)")
     return 0
