@@ -10,7 +10,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from .reading import UnreadableFileError, read_text_file
+from .reading import UnreadableFileError, read_file_bytes, read_text_file
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml"})
@@ -48,21 +48,10 @@ def extract_text(path: Path) -> str:
     return read_text_file(path)
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise UnreadableFileError(path, "is a directory") from None
-    except PermissionError:
-        raise UnreadableFileError(path, "permission denied") from None
-    except OSError as exc:
-        raise UnreadableFileError(path, exc.strerror or "cannot be read") from None
-
-
 def _html(path: Path) -> str:
     from .html_text import html_to_text
 
-    data = _read_bytes(path)
+    data = read_file_bytes(path)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableFileError(path, "binary data, not a web page")
     markup = _decode_html(path, data)

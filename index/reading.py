@@ -116,8 +116,13 @@ def _normalize(text: str) -> str:
 def read_text_file(path: Path | str) -> str:
     """The text of a plain-text file. An empty file is an empty text, not an error."""
     path = Path(path)
+    return decode_text(read_file_bytes(path), path)
+
+
+def read_file_bytes(path: Path) -> bytes:
+    """A file's bytes; every way reading can fail becomes one UnreadableFileError line."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise UnreadableFileError(path, "no such file") from None
     except IsADirectoryError:
@@ -126,4 +131,3 @@ def read_text_file(path: Path | str) -> str:
         raise UnreadableFileError(path, "permission denied") from None
     except OSError as exc:
         raise UnreadableFileError(path, exc.strerror or "cannot be read") from None
-    return decode_text(data, path)
