@@ -79,7 +79,20 @@ def _is_section_level(
     if _list_like(marks, inner):
         return False  # "（一）…；（二）…。": the items of one measure's list
     runs_on = _runs_on(marks, groups)
-    return runs_on or with_intro / len(outer) <= 0.5
+    return runs_on or with_intro / len(outer) <= 0.5 or _titled(marks, inner) >= 0.6
+
+
+def _titled(marks: list[HeadingMark | None], inner: list[int]) -> float:
+    """Share of inner items written 'title。body': measures, even under groups with intros."""
+    titled = 0
+    for i in inner:
+        mark = marks[i]
+        assert mark is not None
+        rest = mark.rest.strip()
+        end = rest.find("。")
+        if 0 < end <= 40 and rest[end + 1 :].strip():
+            titled += 1
+    return titled / len(inner)
 
 
 def _list_like(marks: list[HeadingMark | None], inner: list[int]) -> bool:

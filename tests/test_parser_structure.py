@@ -152,3 +152,14 @@ def test_issuance_date_is_preferred_over_other_dates() -> None:
         "一、推动制度创新\n复制推广。\n二、深化窗口建设\n开发功能。\n"
     )
     assert doc.date == "2024-04-16"
+
+
+def test_groups_with_introductions_and_restarting_numbers() -> None:
+    doc = parse_policy_text(
+        "某市推进跨境电商高质量发展实施方案\n一、总体要求\n为加快发展跨境电商，提出以下要求。\n"
+        "1.指导思想。以新发展理念为指导。\n2.基本原则。坚持市场主导。\n二、重点任务\n围绕产业发展，推进以下任务。\n"
+        "1.培育经营主体。引进龙头企业。\n2.建设海外仓。布局海外仓。\n三、保障措施\n1.加强组织领导。建立工作专班。\n"
+    )
+    assert [s.title for s in doc.sections] == ["总体要求", "重点任务", "保障措施"]
+    assert [(m.section, m.number) for m in doc.measures] == [(1, "1"), (1, "2"), (2, "1"), (2, "2"), (3, "1")]
+    assert doc.sections[1].intro == "围绕产业发展，推进以下任务。"
