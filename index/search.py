@@ -31,8 +31,8 @@ from whoosh.util.filelock import FileLock
 from .highlight import highlight_spans, make_snippet
 from .library import Library
 from .model import Document, Measure
-from .query import ParsedQuery, Synonyms, default_synonyms, parse_query
-from .tokenizer import analyzer, fold_text, tokenizer_version
+from .query import Clause, ParsedQuery, Synonyms, default_synonyms, parse_query
+from .tokenizer import analyzer, cut, fold_text, tokenizer_version
 
 SCHEMA_VERSION = 2
 META_FILE = "policy-tui-index.json"
@@ -350,15 +350,28 @@ class SearchIndex:
 
     def _suggest(self, parsed: ParsedQuery) -> str | None:
         """A query that finds something: without one of the words, or with a close word."""
+        candidates = [parsed.text_without(i) for i in range(len(parsed.groups))]
         if len(parsed.groups) > 1:
-            best, best_count = None, 0
-            for i in range(len(parsed.groups)):
-                candidate = parsed.text_without(i)
-                count = self._count(parse_query(candidate, self.synonyms).query)
-                if count > best_count:
-                    best, best_count = candidate, count
-            if best:
-                return best
+            candidates = [c for c in candidates if c.strip()]
+        else:
+            candidates = []
+        # Chinese is typed without spaces: 保税维修火星 is two words, try each without the other.
+        for group in parsed.groups:
+            for clause in group:
+                if clause.prefix or clause.phrase:
+                    continue
+                words = [w.text for w in cut(clause.value)]
+                if len(words) > 1:
+                    for i in range(len(words)):
+                        rest = " ".join(words[:i] + words[i + 1 :])
+                        candidates.append(_replace_clause(parsed, clause, rest))
+        best, best_count = None, 0
+        for candidate in dict.fromkeys(candidates):
+            count = self._count(parse_query(candidate, self.synonyms).query)
+            if count > best_count:
+                best, best_count = candidate, count
+        if best:
+            return best
         reader = self._searcher.reader()
         replacements: dict[str, str] = {}
         for group in parsed.groups:
@@ -375,9 +388,7 @@ class SearchIndex:
                     replacements[clause.raw] = close
         if not replacements:
             return None
-        parts = [" OR ".join(replacements.get(c.raw, c.raw) for c in g) for g in parsed.groups]
-        parts += [c.raw for c in parsed.negatives]
-        candidate = " ".join(parts)
+        candidate = _rebuild(parsed, replacements)
         return candidate if self._count(parse_query(candidate, self.synonyms).query) else None
 
     def _close_word(self, word: str) -> str | None:
@@ -436,6 +447,17 @@ class SearchIndex:
             if len(related) >= limit:
                 break
         return related
+
+
+def _rebuild(parsed: ParsedQuery, replacements: dict[str, str]) -> str:
+    """The query text with some clauses (by their raw text) replaced."""
+    parts = [" OR ".join(replacements.get(c.raw, c.raw) for c in g) for g in parsed.groups]
+    parts += [c.raw for c in parsed.negatives]
+    return " ".join(p for p in parts if p)
+
+
+def _replace_clause(parsed: ParsedQuery, clause: Clause, text: str) -> str:
+    return _rebuild(parsed, {clause.raw: text})
 
 
 def _acquire(lock, timeout: float) -> bool:  # type: ignore[no-untyped-def]

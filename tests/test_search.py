@@ -268,3 +268,24 @@ def test_related_measures_come_from_other_documents(index: SearchIndex) -> None:
 
 def test_related_of_an_unknown_measure_is_empty(index: SearchIndex) -> None:
     assert index.related("nope-1") == []
+
+
+def test_no_hits_suggests_dropping_part_of_an_unspaced_query(index: SearchIndex) -> None:
+    result = index.search("保税维修火星")
+    assert result.total == 0
+    assert result.suggestion == "保税维修"
+
+
+def test_suggestions_keep_the_rest_of_the_query(index: SearchIndex) -> None:
+    result = index.search("year:2023 保税维修 火星")
+    assert result.total == 0
+    assert result.suggestion is not None and "year:2023" in result.suggestion
+    assert {
+        index.library.document(h.document_id).title[:2]
+        for h in index.search(result.suggestion).hits
+    } == {"白沙"}
+
+
+def test_no_suggestion_when_nothing_could_match(index: SearchIndex) -> None:
+    result = index.search("火星 木星")
+    assert result.total == 0 and result.suggestion is None
