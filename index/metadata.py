@@ -11,37 +11,16 @@ import re
 
 from .numbering import chinese_to_int
 
-GENRE_WORDS = (
-    "若干措施",
-    "措施",
-    "实施方案",
-    "方案",
-    "管理办法",
-    "办法",
-    "实施意见",
-    "意见",
-    "规定",
-    "细则",
-    "规划",
-    "计划",
-    "条例",
-    "决定",
-    "通知",
-    "政策",
-    "指引",
-    "清单",
-    "举措",
-    "政策解读",
-    "解读",
-    "行动",
-    "纲要",
-    "通告",
-    "公告",
-    "规则",
-    "指南",
-    "要点",
-    "安排",
+_GENRES = (
+    "若干措施 措施 实施方案 方案 管理办法 办法 实施意见 意见 规定 细则 规划 计划 条例 决定 通知 "
+    "政策 指引 清单 举措 政策解读 解读 行动 纲要 通告 公告 规则 指南 要点 安排 复函 批复 函 答复 "
+    "办法（试行） 暂行规定 守则 标准 目录 规范"
+).split()
+# Traditional forms: copies from Hong Kong, Taiwan or older sites are written in them.
+_TO_TRADITIONAL = str.maketrans(
+    "见办规细划计条决单举读纲点复范录准则", "見辦規細劃計條決單舉讀綱點復範錄準則"
 )
+GENRE_WORDS = tuple(dict.fromkeys([*_GENRES, *(w.translate(_TO_TRADITIONAL) for w in _GENRES)]))
 
 _CN_DIGIT = "〇零一二三四五六七八九"
 _CN_DIGIT_VALUE = {ch: (0 if i < 2 else i - 1) for i, ch in enumerate(_CN_DIGIT)}
@@ -66,9 +45,11 @@ def _date_part(text: str) -> int | None:
 _ISSUE_VERBS = re.compile(r"(印发|发布|出台|制定|公布|发文|签发|成文|施行|颁布)")
 _DATE_LABEL = re.compile(r"(发布时间|发布日期|成文日期|印发日期|发文日期|日期|时间)\s*[：:]")
 _SOURCE = re.compile(r"(?:新闻来源|信息来源|文章来源|来源)\s*[：:]\s*(\S+)")
-_ISSUER_LABEL = re.compile(r"(?:发布机构|发文机关|发文单位|发布单位|发布部门)\s*[：:]\s*(\S+)")
+_ISSUER_LABEL = re.compile(
+    r"(?:发布机构|发文机关|发文单位|发布单位|发布部门|制定机关)\s*[：:]\s*(\S+)"
+)
 _DOC_NUMBER = re.compile(
-    r"[\u4e00-\u9fa5]{1,12}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号"
+    r"[\u4e00-\u9fa5]{1,12}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*[号號]"
 )
 _TITLE_IN_QUOTES = re.compile(r"《([^《》]{4,80})》")
 _ORG_SUFFIX = re.compile(
@@ -109,7 +90,7 @@ def is_metadata_line(line: str) -> bool:
     if _DATE_LABEL.search(line) and to_iso_date(line) and len(line) <= 120:
         return True
     if re.match(
-        r"^\s*(新闻来源|信息来源|文章来源|来源|作者|责任编辑|编辑|发布机构|发文机关|发布单位|索引号|主题分类|文号|发文字号)\s*[：:]",
+        r"^\s*(新闻来源|信息来源|文章来源|来源|作者|责任编辑|编辑|发布机构|发文机关|发布单位|索引号|主题分类|文号|发文字号|效力注释|时效性|效力级别|施行日期|实施日期)\s*[：:]",
         line,
     ):
         return True
@@ -184,7 +165,7 @@ def find_issuer(title: str, front: list[str], prose: list[str]) -> str | None:
     for line in reversed(front):
         if is_org_line(line):
             return line.strip()
-    m = re.match(r"^(\S{2,20}?)关于", title)
+    m = re.match(r"^(\S{2,20}?)[关關][于於]", title)
     if m and is_org_line(m.group(1)):
         return m.group(1)
     m = _LEADING_ORG.match(title)

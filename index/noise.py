@@ -25,6 +25,7 @@ _LINE_NOISE = [
     re.compile(r"^\d{1,7}\s*次?$"),  # a bare view count
     re.compile(r"^[【\[]?\s*(字体|字号)\s*[：:]?\s*[大中小\s【】\[\]]*$"),
     re.compile(r"^(TOP|top|返回顶部)$"),
+    re.compile(r"^(Loading|loading|加载中|正在加载)[.…]*$"),
 ]
 
 # Pieces of a metadata line that are noise ("字体大小:", "浏览次数:902次").

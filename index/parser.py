@@ -19,6 +19,10 @@ from .noise import is_noise_line, split_inline_noise, strip_html_comments, strip
 from .numbering import HeadingMark, find_inline_successor, match_heading
 
 _SPACES = re.compile(r"[^\S\n]+")
+_LABEL_ALONE = re.compile(
+    r"^(效力注释|时效性|发文日期|发布日期|成文日期|施行日期|实施日期|发文字号|文号|发文机关|发布机构|"
+    r"发布时间|索引号|主题分类|效力级别|来源|标题|名称)\s*[:：]$"
+)
 _TITLE_LABEL = re.compile(r"^(?:标\s*题|文件名称|名\s*称)\s*[：:]\s*(\S.*)$")
 
 
@@ -173,7 +177,12 @@ def _read_head(head: list[Line], dropped: list[str]) -> tuple[list[str], list[st
             dropped.extend(noise)
         kept = _split_view_count(kept, dropped)
         texts.append(kept)
-        is_meta.append(meta.is_metadata_line(kept) if kept else True)
+    for i in range(len(texts) - 1):
+        if _LABEL_ALONE.match(texts[i]) and texts[i + 1]:
+            # "发文日期:" on one line and its value on the next (law-database pages)
+            texts[i], texts[i + 1] = texts[i] + texts[i + 1], ""
+    for text in texts:
+        is_meta.append(meta.is_metadata_line(text) if text else True)
 
     for i, text in enumerate(texts):
         # a signature inside a transmittal notice: organisation name beside its date
@@ -269,8 +278,22 @@ def _find_title_block(
             j += 1
         if not meta.ends_with_genre(joined) and len(block) > 1:
             block, joined = [i], text
+        if not meta.ends_with_genre(joined):
+            # a page label ("内容要素") before the real headline: prefer a document's name
+            later = _find_named_title(texts, is_meta, after=i)
+            if later is not None:
+                return later
         return set(block), joined
     return set(), ""
+
+
+def _find_named_title(
+    texts: list[str], is_meta: list[bool], after: int
+) -> tuple[set[int], str] | None:
+    for j in range(after + 1, len(texts)):
+        if texts[j] and not is_meta[j] and _title_like(texts[j]) and meta.ends_with_genre(texts[j]):
+            return {j}, texts[j]
+    return None
 
 
 def _names_document(title: str, quoted: str) -> bool:
