@@ -74,7 +74,7 @@ async def test_tree_navigation_shows_measures(make_app) -> None:  # type: ignore
         await pilot.press("j")  # onto the section heading: its overview replaces the measure
         await pilot.pause()
         assert app.screen.query_one(MeasureDetail).current is None
-        assert "二、 优化监管" in detail_text(app)
+        assert "二、优化监管" in detail_text(app)
 
 
 async def test_search_open_and_step_through_results(make_app) -> None:  # type: ignore[no-untyped-def]

@@ -14,6 +14,8 @@ from index.library import Library
 from index.model import Measure
 from index.search import Related
 
+from ..labels import label_prefix
+
 
 class RelatedScreen(ModalScreen[str | None]):
     """Dismisses with the chosen measure id, or None."""
@@ -33,7 +35,7 @@ class RelatedScreen(ModalScreen[str | None]):
             if found is None:
                 continue
             doc, m = found
-            line = Text(f"{m.label} ", style="green")
+            line = Text(label_prefix(m.label), style="green")
             line.append(m.title, style="bold")
             line.append(f"\n  {doc.title}", style="dim")
             if doc.date:

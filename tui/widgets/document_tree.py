@@ -12,6 +12,8 @@ from textual.widgets.tree import TreeNode
 
 from index.model import Document, Measure, Section
 
+from ..labels import label_prefix
+
 Node = Document | Section | Measure
 BOOKMARK_MARK = "★ "
 
@@ -66,7 +68,7 @@ class DocumentTree(Tree[Node]):
     def measure_label(self, measure: Measure) -> Text:
         mark = BOOKMARK_MARK if self._is_bookmarked(measure.id) else ""
         label = Text(mark, style="yellow")
-        label.append(f"{measure.label} ", style="green")
+        label.append(label_prefix(measure.label), style="green")
         label.append(measure.title)
         return label
 
@@ -78,7 +80,7 @@ class DocumentTree(Tree[Node]):
         parents: dict[int, TreeNode[Node]] = {}
         for section in doc.sections:
             count = sum(1 for m in doc.measures if m.section == section.position)
-            label = Text(f"{section.label} ", style="cyan")
+            label = Text(label_prefix(section.label), style="cyan")
             label.append(section.title)
             label.append(f"  {count}", style="dim")
             parents[section.position] = node.add(label, data=section, expand=True)

@@ -9,6 +9,7 @@ from textual.widgets import Static
 from index.highlight import highlight_spans
 from index.model import Document, Measure, Section
 
+from ..labels import label_prefix
 from .search_results import highlighted
 
 
@@ -55,11 +56,11 @@ class MeasureDetail(VerticalScroll):
         out = _heading(doc)
         section = doc.section_of(measure)
         if section is not None:
-            out.append(f"\n\n{section.label} {section.title}", style="cyan")
+            out.append(f"\n\n{label_prefix(section.label)}{section.title}", style="cyan")
         out.append("\n\n")
         if bookmarked:
             out.append("★ 已收藏 bookmarked\n", style="yellow")
-        out.append(f"{measure.label} ", style="bold green")
+        out.append(label_prefix(measure.label), style="bold green")
         title_spans = highlight_spans(measure.title, terms)
         out.append_text(highlighted(measure.title, title_spans, base="bold"))
         if measure.body:
@@ -82,19 +83,19 @@ class MeasureDetail(VerticalScroll):
             out.append("\n" + doc.preamble + "\n")
         for section in doc.sections:
             count = sum(1 for m in doc.measures if m.section == section.position)
-            out.append(f"\n{section.label} {section.title}", style="cyan")
+            out.append(f"\n{label_prefix(section.label)}{section.title}", style="cyan")
             out.append(f"  {count}", style="dim")
         self._show(out)
 
     def show_section(self, doc: Document, section: Section) -> None:
         self.current = None
         out = _heading(doc)
-        out.append(f"\n\n{section.label} {section.title}\n", style="bold cyan")
+        out.append(f"\n\n{label_prefix(section.label)}{section.title}\n", style="bold cyan")
         if section.intro:
             out.append("\n" + section.intro + "\n")
         for m in doc.measures:
             if m.section == section.position:
-                out.append(f"\n{m.label} ", style="green")
+                out.append("\n" + label_prefix(m.label), style="green")
                 out.append(m.title)
         self._show(out)
 

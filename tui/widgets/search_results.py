@@ -13,6 +13,8 @@ from textual.widgets.option_list import Option
 from index.library import Library
 from index.search import Hit, SearchResult
 
+from ..labels import label_prefix
+
 HIT_STYLE = "bold reverse"
 FIRST_BATCH = 20
 
@@ -86,7 +88,7 @@ class SearchResults(OptionList):
         assert found is not None
         doc, measure = found
         line = Text("★ " if is_bookmarked(measure.id) else "", style="yellow")
-        line.append(f"{measure.label} ", style="green")
+        line.append(label_prefix(measure.label), style="green")
         line.append_text(highlighted(measure.title, _spans(measure.title, hit.terms)))
         line.append(f"\n  {doc.title}", style="dim")
         if doc.date:
