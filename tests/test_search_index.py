@@ -203,3 +203,66 @@ def test_a_parallel_build_finds_the_same(
     assert {q: parallel.search(q).total for q in expected} == expected
     parallel.close()
     assert not open_index(library_dir).last_update
+
+
+def _killed_mid_build(library_dir: str) -> None:
+    import os
+    import signal
+
+    search_module.PROGRESS_EVERY = 5
+
+    def die(done: int, total: int) -> None:
+        if 0 < done < total:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    SearchIndex.open(Library.open([Path(library_dir)]), progress=die)
+
+
+@pytest.mark.parametrize("first_build", [True, False])
+def test_a_process_killed_mid_build_leaves_a_usable_index(
+    library_dir: Path, first_build: bool
+) -> None:
+    if not first_build:  # killed while re-indexing two changed documents
+        open_index(library_dir).close()
+        for name in ("baisha_kuajing.txt", "yunxi_ziyouqu.txt"):
+            text = (library_dir / name).read_text(encoding="utf-8")
+            (library_dir / name).write_text(text.replace("样例", "样本"), encoding="utf-8")
+    context = multiprocessing.get_context("spawn")
+    child = context.Process(target=_killed_mid_build, args=(str(library_dir),))
+    child.start()
+    child.join(timeout=120)
+    assert child.exitcode == -9  # it really died half-way
+    index = open_index(library_dir)
+    assert index._searcher.doc_count() == 19
+    assert index.search("保税维修").total == 3
+    assert index.search("样本").total == (0 if first_build else 10)
+
+
+def test_a_busy_lock_with_an_index_gives_a_notice(library_dir: Path) -> None:
+    from whoosh.util.filelock import FileLock
+
+    first = open_index(library_dir)
+    lock = FileLock(str(first.index_dir.parent / (first.index_dir.name + ".lock")))
+    first.close()
+    assert lock.acquire(blocking=False)
+    try:
+        busy = open_index(library_dir, lock_timeout=0.2)
+    finally:
+        lock.release()
+    assert busy.notices and "another policy-tui" in busy.notices[0]
+    assert busy.search("保税维修").total == 3
+
+
+def test_a_busy_lock_without_an_index_is_an_error(library_dir: Path) -> None:
+    from whoosh.util.filelock import FileLock
+
+    lib = Library.open([library_dir])
+    index_dir = lib.cache_dir / "search"
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(index_dir.parent / "search.lock"))
+    assert lock.acquire(blocking=False)
+    try:
+        with pytest.raises(search_module.IndexBusyError):
+            SearchIndex.open(lib, lock_timeout=0.2)
+    finally:
+        lock.release()
