@@ -11,6 +11,7 @@ skipped, and ``message`` says so in one line.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +38,11 @@ FIELD_PREFIXES: dict[str, tuple[str, ...]] = {
     "docno": ("doc_number",),
 }
 RANGE_PREFIXES = ("year", "date")
+DOCUMENT_PREFIXES = ("doc", "issuer")
+UNMARKED_PREFIXES = ("doc", "issuer", "docno", "section")
+MATCHES_NOTHING = wq.Term("document_id", "")  # no document has an empty id
+# (prefix, value) -> ids of the documents whose title / issuer contains value
+DocumentMatcher = Callable[[str, str], list[str]]
 _OPEN_QUOTES = {'"': '"', "“": "”", "「": "」", "”": "”"}
 _YEAR = re.compile(r"^\d{4}$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
@@ -220,8 +226,9 @@ def _clauses(text: str) -> tuple[list[list[Clause]], list[Clause], list[str]]:
 class QueryBuilder:
     """Builds whoosh queries from clauses; ``terms`` collects what to highlight."""
 
-    def __init__(self, synonyms: Synonyms) -> None:
+    def __init__(self, synonyms: Synonyms, documents: DocumentMatcher | None = None) -> None:
         self.synonyms = synonyms
+        self.documents = documents
         self.terms: list[str] = []
         self.notes: list[str] = []
 
@@ -229,12 +236,21 @@ class QueryBuilder:
         if clause.prefix in RANGE_PREFIXES:
             return self._range(clause)
         fields = FIELD_PREFIXES.get(clause.prefix or "", TEXT_FIELDS)
+        # Filters on the document describe where to look, not what to mark in the text.
+        highlight = highlight and clause.prefix not in UNMARKED_PREFIXES
         if clause.phrase:
             words = [w.text for w in cut(clause.value)]
             if highlight:
                 self.terms.extend(words)
-            return self._words(words, fields)
-        return self._word(clause.value, fields, highlight)
+            by_words = self._words(words, fields)
+        else:
+            by_words = self._word(clause.value, fields, highlight)
+        if clause.prefix in DOCUMENT_PREFIXES and self.documents is not None:
+            # doc:白沙 also finds 白沙市…: a plain substring of the title, whatever the word cut
+            ids = self.documents(clause.prefix, clause.value)
+            by_ids = _or([wq.Term("document_id", doc_id) for doc_id in ids])
+            return _or([q for q in (by_ids, by_words) if q is not None]) or MATCHES_NOTHING
+        return by_words
 
     def _word(self, text: str, fields: tuple[str, ...], highlight: bool) -> wq.Query | None:
         words = [w.text for w in cut(text)]
@@ -316,10 +332,15 @@ def _and(queries: list[wq.Query]) -> wq.Query | None:
     return queries[0] if len(queries) == 1 else wq.And(queries)
 
 
-def parse_query(text: str, synonyms: Synonyms | None = None) -> ParsedQuery:
-    """Parse a user's query; never raises. ``query`` is None when there is nothing to search."""
+def parse_query(
+    text: str, synonyms: Synonyms | None = None, documents: DocumentMatcher | None = None
+) -> ParsedQuery:
+    """Parse a user's query; never raises. ``query`` is None when there is nothing to search.
+
+    ``documents`` lets doc: and issuer: match any part of a title or issuer name.
+    """
     groups, negatives, notes = _clauses(text or "")
-    builder = QueryBuilder(synonyms if synonyms is not None else default_synonyms())
+    builder = QueryBuilder(synonyms if synonyms is not None else default_synonyms(), documents)
     positives = []
     kept_groups = []
     for group in groups:

@@ -155,6 +155,7 @@ class SearchIndex:
         self._searcher: Any = None
         # A whoosh searcher is not safe for concurrent use: one search at a time.
         self._search_lock = threading.Lock()
+        self._haystacks: list[tuple[str, str, str]] | None = None
 
     @classmethod
     def open(
@@ -308,7 +309,7 @@ class SearchIndex:
             return self._search(text, limit)
 
     def _search(self, text: str, limit: int) -> SearchResult:
-        parsed = parse_query(text, self.synonyms)
+        parsed = self._parse(text)
         if parsed.query is None:
             return SearchResult([], 0, None, parsed.message)
         results = self._run(parsed.query, max(1, limit))
@@ -321,6 +322,26 @@ class SearchIndex:
         total = len(results)
         suggestion = None if total else self._suggest(parsed)
         return SearchResult(hits, total, suggestion, parsed.message)
+
+    def _parse(self, text: str) -> ParsedQuery:
+        return parse_query(text, self.synonyms, self._documents_matching)
+
+    def _documents_matching(self, prefix: str, value: str) -> list[str]:
+        """Ids of documents whose title (doc:) or issuer (issuer:) contains ``value``."""
+        needle = _squeeze(value)
+        if not needle:
+            return []
+        if self._haystacks is None:
+            self._haystacks = [
+                (
+                    doc.id,
+                    _squeeze(" ".join((doc.title, *doc.alternative_titles))),
+                    _squeeze(doc.issuer or ""),
+                )
+                for doc in self.library.documents
+            ]
+        column = 1 if prefix == "doc" else 2
+        return [entry[0] for entry in self._haystacks if needle in entry[column]]
 
     def _hit(self, measure: Measure, score: float, terms: list[str]) -> Hit:
         snippet, spans = "", []
@@ -367,7 +388,7 @@ class SearchIndex:
                         candidates.append(_replace_clause(parsed, clause, rest))
         best, best_count = None, 0
         for candidate in dict.fromkeys(candidates):
-            count = self._count(parse_query(candidate, self.synonyms).query)
+            count = self._count(self._parse(candidate).query)
             if count > best_count:
                 best, best_count = candidate, count
         if best:
@@ -389,7 +410,7 @@ class SearchIndex:
         if not replacements:
             return None
         candidate = _rebuild(parsed, replacements)
-        return candidate if self._count(parse_query(candidate, self.synonyms).query) else None
+        return candidate if self._count(self._parse(candidate).query) else None
 
     def _close_word(self, word: str) -> str | None:
         maxdist = 1 if len(word) <= 4 or not word.isascii() else 2
@@ -447,6 +468,11 @@ class SearchIndex:
             if len(related) >= limit:
                 break
         return related
+
+
+def _squeeze(text: str) -> str:
+    """Folded, without whitespace: how doc:/issuer: values and titles are compared."""
+    return "".join(fold_text(text).split())
 
 
 def _rebuild(parsed: ParsedQuery, replacements: dict[str, str]) -> str:

@@ -96,6 +96,10 @@ def test_only_negative_words_match_everything_else(index: SearchIndex) -> None:
 def test_field_filters(index: SearchIndex) -> None:
     assert titles(index, "title:培训") == ["加强人员培训"]
     assert docs_of(index, "doc:云溪 通关") == {"云溪"}
+    assert docs_of(index, "doc:白沙 保税") == {
+        "白沙"
+    }  # 白沙市 is cut 白/沙市: found as a substring
+    assert docs_of(index, "doc:综保区") == {"青川"}  # synonyms apply: its title says 综合保税区
     assert docs_of(index, 'doc:"跨境贸易" 保税维修') == {"白沙"}
     assert "支持保税维修业务发展" not in titles(index, "section:优化监管服务 保税")
     assert set(titles(index, "section:优化监管服务")) == {
@@ -103,6 +107,21 @@ def test_field_filters(index: SearchIndex) -> None:
         "加大高级认证企业培育力度",
         "加强人员培训",
     }
+
+
+def test_document_filters_match_part_of_a_title_or_issuer(index: SearchIndex) -> None:
+    assert docs_of(index, "doc:白沙市2023") == {"白沙"}
+    assert docs_of(index, 'doc:"跨境贸易 便利化"') == {"白沙"}
+    assert docs_of(index, "doc:火星") == set()
+    assert docs_of(index, "保税维修 -doc:白沙") == {"青川", "云溪"}
+    yunxi = next(d for d in index.library.documents if "云溪" in d.title)
+    assert yunxi.issuer  # the parser found one for this sample
+    assert docs_of(index, f"issuer:{yunxi.issuer[:4]}") == {"云溪"}
+
+
+def test_document_filters_are_not_highlighted(index: SearchIndex) -> None:
+    hit = index.search("doc:青川 保税维修").hits[0]
+    assert hit.terms == ["保税维修"]
 
 
 def test_year_and_date_ranges(index: SearchIndex) -> None:
