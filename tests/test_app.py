@@ -351,3 +351,13 @@ async def test_mouse_clicks_choose_in_the_tree(make_app) -> None:  # type: ignor
             tree.cursor_node is not None and tree.cursor_node.data.title == "乙市口岸便利化工作方案"
         )
         assert "乙市口岸便利化工作方案" in detail_text(app)
+
+
+async def test_keys_can_be_remapped_by_binding_id(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.set_keymap({"main.bookmark": "m"})
+        await pilot.press("right", "down", "down", "m")
+        await pilot.pause()
+        measure = app.screen.query_one(MeasureDetail).current[1]
+        assert BookmarkStore(tmp_path / "bookmarks.yaml").is_bookmarked(measure.id)

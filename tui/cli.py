@@ -27,7 +27,9 @@ def build_parser() -> tuple[
 ]:
     parser = argparse.ArgumentParser(
         prog="policy-tui",
-        description="Offline reader for Chinese policy documents.",
+        usage="policy-tui [PATH ...] [--library DIR] [--bookmarks FILE]\n       policy-tui COMMAND ...",
+        description="Offline reader for Chinese policy documents. Without a command, opens the "
+        "full-screen reader over your library or the files and folders named.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -45,7 +47,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(args_list)
         return handlers[args.command](args)
     if args_list and args_list[0] in ("-h", "--help", "--version"):
-        parser.parse_args(args_list)
+        try:
+            parser.parse_args(args_list)
+        except SystemExit as done:  # argparse prints help/version, then exits
+            return int(done.code or 0)
         return 0
     from .commands.read import run_reader  # imports Textual only here
 
