@@ -9,13 +9,8 @@ file with a timeout); readers never block.
 
 from __future__ import annotations
 
-import json
-import multiprocessing
-import os
 import shutil
-import tempfile
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,24 +19,30 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.collectors import TopCollector
-from whoosh.fields import ID, TEXT, Schema
 from whoosh.scoring import BM25F
-from whoosh.util.filelock import FileLock
 
 from .highlight import highlight_spans, make_snippet
+from .index_files import (
+    META_FILE,
+    SCHEMA_VERSION,
+    acquire,
+    build_schema,
+    measure_fields,
+    new_writer,
+    read_meta,
+    update_lock,
+    write_meta,
+)
 from .library import Library
-from .model import Document, Measure
+from .model import Measure
 from .query import Clause, ParsedQuery, Synonyms, default_synonyms, parse_query
-from .tokenizer import analyzer, cut, fold_text, tokenizer_version
+from .tokenizer import cut, fold_text, tokenizer_version
 
-SCHEMA_VERSION = 2
-META_FILE = "policy-tui-index.json"
-TITLE_BOOST = 3.0
-PARALLEL_FROM = 2000  # measures; below this a second process costs more than it saves
 PROGRESS_EVERY = 50  # measures between progress reports
 RELATED_MIN_SHARE = 0.25  # of the best related score
 
 __all__ = [
+    "META_FILE",
     "Hit",
     "IndexUpdate",
     "Related",
@@ -94,54 +95,6 @@ class IndexBusyError(Exception):
     """Another process held the update lock for longer than the timeout."""
 
 
-def build_schema() -> Schema:
-    ana = analyzer()
-    return Schema(
-        measure_id=ID(stored=True, unique=True),
-        document_id=ID(stored=True),
-        title=TEXT(analyzer=ana, field_boost=TITLE_BOOST),
-        body=TEXT(analyzer=ana),
-        interpretation=TEXT(analyzer=ana),
-        # What a plain word searches besides the measure itself: the document title,
-        # section heading and issuer in one field (one posting list instead of three).
-        context=TEXT(analyzer=ana, field_boost=1.2),
-        # The same three apart, for doc:, section: and issuer: filters.
-        doc_title=TEXT(analyzer=ana),
-        section=TEXT(analyzer=ana),
-        responsible=TEXT(analyzer=ana),
-        issuer=TEXT(analyzer=ana),
-        doc_number=TEXT(analyzer=ana),
-        number=ID,
-        year=ID,
-        date=ID,
-    )
-
-
-def measure_fields(doc: Document, measure: Measure) -> dict[str, str]:
-    """The indexed fields of one measure."""
-    section = doc.section_of(measure)
-    fields = {
-        "measure_id": measure.id,
-        "document_id": doc.id,
-        "title": measure.title,
-        "body": measure.body,
-        "interpretation": measure.interpretation or "",
-        "context": "\n".join(
-            filter(None, (doc.title, section.title if section else "", doc.issuer))
-        ),
-        "doc_title": doc.title,
-        "section": section.title if section else "",
-        "responsible": " ".join(measure.responsible),
-        "issuer": doc.issuer or "",
-        "doc_number": doc.doc_number or "",
-        "number": measure.number,
-    }
-    if doc.date:
-        fields["date"] = doc.date
-        fields["year"] = doc.date[:4]
-    return {k: v for k, v in fields.items() if v}
-
-
 class SearchIndex:
     """Search over a Library's measures. Build it with ``SearchIndex.open``."""
 
@@ -175,8 +128,8 @@ class SearchIndex:
         index_dir = Path(index_dir) if index_dir is not None else library.cache_dir / "search"
         self = cls(library, index_dir, synonyms or default_synonyms())
         index_dir.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(index_dir.parent / (index_dir.name + ".lock")))
-        if _acquire(lock, lock_timeout):
+        lock = update_lock(index_dir)
+        if acquire(lock, lock_timeout):
             try:
                 self._update(progress, rebuild)
             finally:
@@ -195,7 +148,7 @@ class SearchIndex:
     # -- keeping the index in step -------------------------------------------------
 
     def _update(self, progress: Callable[[int, int], None] | None, rebuild: bool) -> None:
-        meta = _read_meta(self.index_dir / META_FILE)
+        meta = read_meta(self.index_dir / META_FILE)
         indexed: dict[str, str] = {}
         rebuilt = False
         ix = None if rebuild else self._open_existing(meta)
@@ -215,7 +168,7 @@ class SearchIndex:
         total = sum(len(doc.measures) for doc in to_index if doc)
         count = 0
         if added or changed or removed or rebuilt:
-            writer = self._writer(ix, total)
+            writer = new_writer(ix, total)
             try:
                 for doc_id in (*changed, *removed):
                     writer.delete_by_term("document_id", doc_id)
@@ -231,7 +184,7 @@ class SearchIndex:
             except BaseException:
                 writer.cancel()
                 raise
-            _write_meta(
+            write_meta(
                 self.index_dir / META_FILE,
                 {
                     "schema": SCHEMA_VERSION,
@@ -244,24 +197,10 @@ class SearchIndex:
             progress(total, total)
         self.last_update = IndexUpdate(added, changed, removed, count, rebuilt)
 
-    @staticmethod
-    def _writer(ix: whoosh_index.Index, measures: int):  # type: ignore[no-untyped-def]
-        """Big builds index on every core (about twice as fast on two); small updates stay simple.
-
-        whoosh's parallel writer forks, which is only safe in a process without other
-        threads (the command line), never inside the reader app.
-        """
-        cores = os.cpu_count() or 1
-        start_method = multiprocessing.get_start_method(allow_none=True)
-        forks = (start_method or multiprocessing.get_all_start_methods()[0]) == "fork"
-        if measures >= PARALLEL_FROM and cores > 1 and forks and threading.active_count() == 1:
-            return ix.writer(procs=min(cores, 4), limitmb=64, multisegment=True, batchsize=200)
-        return ix.writer(timeout=10.0, limitmb=128)
-
     def _open_existing(self, meta: dict | None = None) -> whoosh_index.Index | None:
         """The index on disk if it is whole and was built by this version, else None (+ notice)."""
         if meta is None:
-            meta = _read_meta(self.index_dir / META_FILE)
+            meta = read_meta(self.index_dir / META_FILE)
         has_index = self.index_dir.is_dir() and whoosh_index.exists_in(str(self.index_dir))
         if not has_index:
             if meta is not None:
@@ -486,37 +425,6 @@ def _replace_clause(parsed: ParsedQuery, clause: Clause, text: str) -> str:
     return _rebuild(parsed, {clause.raw: text})
 
 
-def _acquire(lock, timeout: float) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while True:
-        if lock.acquire(blocking=False):
-            return True
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(0.05)
-
-
 def _one_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or exc.__class__.__name__
     return text if len(text) <= 120 else text[:119] + "…"
-
-
-def _read_meta(path: Path) -> dict | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("documents"), dict):
-        return None
-    return data
-
-
-def _write_meta(path: Path, data: dict) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".meta-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import index.index_files as index_files
 import index.search as search_module
 from index.library import Library
 from index.search import META_FILE, SearchIndex
@@ -196,7 +197,7 @@ def test_a_parallel_build_finds_the_same(
     single.close()
     if threading.active_count() != 1:
         pytest.skip("whoosh's parallel writer forks; only done without other threads")
-    monkeypatch.setattr(search_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(index_files, "PARALLEL_FROM", 1)
     parallel = open_index(library_dir, rebuild=True)
     assert parallel.last_update.measures_indexed == 19
     assert parallel._searcher.doc_count() == 19
