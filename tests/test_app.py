@@ -361,3 +361,12 @@ async def test_keys_can_be_remapped_by_binding_id(make_app, tmp_path: Path) -> N
         await pilot.pause()
         measure = app.screen.query_one(MeasureDetail).current[1]
         assert BookmarkStore(tmp_path / "bookmarks.yaml").is_bookmarked(measure.id)
+
+
+async def test_unreadable_file_is_a_notification(make_app, library_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    (library_dir / "broken.txt").write_bytes(bytes(range(256)) * 4)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("broken.txt" in n.message and "binary" in n.message for n in app._notifications)
+        assert len(app.screen.query_one(DocumentTree).root.children) == 2  # the rest opened
