@@ -35,6 +35,9 @@ def split_heading(rest: str) -> tuple[str, str]:
     tree never shows a whole sentence as a title.
     """
     rest = rest.strip()
+    bracketed = re.match(r"^[【\[]([^【】\[\]]{2,30})[】\]]\s*", rest)
+    if bracketed and rest[bracketed.end() :].strip():
+        return bracketed.group(1).strip(), rest[bracketed.end() :].strip()  # "【优化通关】推广……"
     end = rest.find(_SENTENCE_END)
     colon = min((i for i in (rest.find("："), rest.find(":")) if i > 0), default=-1)
     if 0 < colon <= 20 and (end == -1 or colon < end) and rest[colon + 1 :].strip():

@@ -163,3 +163,13 @@ def test_groups_with_introductions_and_restarting_numbers() -> None:
     assert [s.title for s in doc.sections] == ["总体要求", "重点任务", "保障措施"]
     assert [(m.section, m.number) for m in doc.measures] == [(1, "1"), (1, "2"), (2, "1"), (2, "2"), (3, "1")]
     assert doc.sections[1].intro == "围绕产业发展，推进以下任务。"
+
+
+def test_titles_in_square_brackets() -> None:
+    doc = parse_policy_text(
+        "某区稳外贸若干措施\n1．【优化通关流程】推广提前申报，压缩通关时间。\n2．【降低物流成本】对企业海运费给予补贴。\n"
+    )
+    assert [(m.title, m.body) for m in doc.measures] == [
+        ("优化通关流程", "推广提前申报，压缩通关时间。"),
+        ("降低物流成本", "对企业海运费给予补贴。"),
+    ]
