@@ -25,7 +25,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.metadata
-import importlib.util
 import logging
 import os
 import re
@@ -123,9 +122,17 @@ def backend_name() -> str:
     wanted = os.environ.get(BACKEND_ENV, "").strip().lower()
     if wanted == "jieba":
         return "jieba"
-    if importlib.util.find_spec("rjieba") is not None:
-        return "rjieba"
-    return "jieba"
+    return "rjieba" if _rjieba_works() else "jieba"
+
+
+@functools.cache
+def _rjieba_works() -> bool:
+    """rjieba is a compiled wheel: installed for another platform, it fails to import."""
+    try:
+        import rjieba  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _load_backend() -> _Backend:
