@@ -35,7 +35,7 @@ def split_heading(rest: str) -> tuple[str, str]:
     tree never shows a whole sentence as a title.
     """
     rest = rest.strip()
-    bracketed = re.match(r"^[【\[]([^【】\[\]]{2,30})[】\]]\s*", rest)
+    bracketed = re.match(r"^【([^【】]{2,30})】\s*", rest)
     if bracketed and rest[bracketed.end() :].strip():
         return bracketed.group(1).strip(), rest[bracketed.end() :].strip()  # "【优化通关】推广……"
     end = rest.find(_SENTENCE_END)
