@@ -1,6 +1,6 @@
 """Time to parse the real corpus (../shared/corpus) and a large synthetic text.
 
-Run: python benchmarks/bench_parse.py  — prints a Markdown table for docs/benchmarks.md.
+Run: python benchmarks/bench_parse.py  — prints a Markdown table for docs/performance.md.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ reopen with nothing changed, re-index after one changed document, query
 latency p50/p95 over a fixed set of ~50 queries (top 10, snippets and
 highlights included), and a plain substring scan of the same texts for
 comparison; plus jieba's load time in a fresh interpreter. Writes the
-"Search" section of docs/benchmarks.md (other sections are kept).
+"Search" section of docs/performance.md (other sections are kept).
 Not a test: nothing here asserts a time.
 """
 
@@ -34,7 +34,7 @@ from index.search import SearchIndex  # noqa: E402
 from index.tokenizer import backend_name  # noqa: E402
 
 SAMPLES = ROOT / "tests" / "fixtures" / "search"
-DOCS_FILE = ROOT / "docs" / "benchmarks.md"
+DOCS_FILE = ROOT / "docs" / "performance.md"
 MEASURES_PER_DOC = 20
 REGIONS = "青川 白沙 云溪 石湾 绿岭 东滨 南屿 北岚 西峡 金澜 玉衡 长汀 临川 宁远 清江 安平".split()
 KINDS = ["省", "市", "县", "新区", "港", "海关"]
@@ -281,7 +281,7 @@ def target_lines(rows: list[dict]) -> list[str]:
 
 
 def write_section(section: str) -> None:
-    """Replace (or append) the section of docs/benchmarks.md that ``section`` starts with
+    """Replace (or append) the section of docs/performance.md that ``section`` starts with
     (its first line, e.g. "## Search"), keeping the others."""
     text = DOCS_FILE.read_text(encoding="utf-8") if DOCS_FILE.exists() else "# Benchmarks\n"
     heading = section.splitlines()[0]

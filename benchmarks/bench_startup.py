@@ -2,7 +2,7 @@
 
 Run: python benchmarks/bench_startup.py [--no-write]
 Needs tmux and an installed `policy-tui` on PATH. Writes the "Reader" section of
-docs/benchmarks.md. Libraries: the five corpus texts (../shared/corpus) when
+docs/performance.md. Libraries: the five corpus texts (../shared/corpus) when
 present, and a synthetic library of 10,000 measures built by bench_search.
 """
 
