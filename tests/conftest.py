@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,15 @@ def corpus_or_skip() -> Path:
 @pytest.fixture
 def corpus_dir() -> Path:
     return corpus_or_skip()
+
+
+@pytest.fixture
+def library_dir(tmp_path: Path) -> Path:
+    """A library folder holding a copy of the search fixtures (several fictional regions)."""
+    target = tmp_path / "library"
+    shutil.copytree(
+        Path(__file__).parent / "fixtures" / "search",
+        target,
+        ignore=shutil.ignore_patterns("README*"),
+    )
+    return target

@@ -17,13 +17,6 @@ QINGCHUAN = "qingchuan_zongbao.txt"
 
 
 @pytest.fixture
-def library_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "library"
-    shutil.copytree(FIXTURES, target, ignore=shutil.ignore_patterns("README*"))
-    return target
-
-
-@pytest.fixture
 def parse_counter(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Records every text the library hands to the parser."""
     calls: list[str] = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,13 +11,6 @@ from index.library import Library
 from index.search import SearchIndex
 
 FIXTURES = Path(__file__).parent / "fixtures" / "search"
-
-
-@pytest.fixture
-def library_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "library"
-    shutil.copytree(FIXTURES, target, ignore=shutil.ignore_patterns("README*"))
-    return target
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,13 +10,6 @@ import pytest
 from tui.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "search"
-
-
-@pytest.fixture
-def library_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "library"
-    shutil.copytree(FIXTURES, target, ignore=shutil.ignore_patterns("README*"))
-    return target
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

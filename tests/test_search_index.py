@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import multiprocessing
-import shutil
 import threading
 from pathlib import Path
 
@@ -16,13 +15,6 @@ from index.search import META_FILE, SearchIndex
 
 FIXTURES = Path(__file__).parent / "fixtures" / "search"
 QINGCHUAN = "qingchuan_zongbao.txt"
-
-
-@pytest.fixture
-def library_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "library"
-    shutil.copytree(FIXTURES, target, ignore=shutil.ignore_patterns("README*"))
-    return target
 
 
 def open_index(library_dir: Path, **kwargs) -> SearchIndex:  # type: ignore[no-untyped-def]
