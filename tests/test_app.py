@@ -370,3 +370,19 @@ async def test_unreadable_file_is_a_notification(make_app, library_dir: Path) ->
         await pilot.pause()
         assert any("broken.txt" in n.message and "binary" in n.message for n in app._notifications)
         assert len(app.screen.query_one(DocumentTree).root.children) == 2  # the rest opened
+
+
+async def test_moving_the_cursor_does_not_fill_the_history(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(
+            "right", "down", "down", "enter", "j", "j", "j"
+        )  # visit (一), then pass others
+        results = await search(pilot, app, "单一窗口")
+        await pilot.press("enter")
+        await pilot.pause()
+        detail = app.screen.query_one(MeasureDetail)
+        assert detail.current[1].title == "建设单一窗口"
+        await pilot.press("alt+left")
+        assert detail.current[1].title == "支持保税维修业务"
+        assert results.hits

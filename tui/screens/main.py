@@ -124,11 +124,16 @@ class MainScreen(Screen[None]):
         if isinstance(node, Measure):
             self.terms = []
             detail.show_measure(event.document, node, [], self.app.is_bookmarked(node.id))  # type: ignore[attr-defined]
-            self.history.visit(node.id)
         elif isinstance(node, Section):
             detail.show_section(event.document, node)
         elif isinstance(node, Document):
             detail.show_document(node)
+
+    @on(DocumentTree.NodeSelected)
+    def _tree_entered(self, event: DocumentTree.NodeSelected) -> None:
+        """Enter on a measure visits it (cursor moves alone do not fill the history)."""
+        if isinstance(event.node.data, Measure):
+            self.history.visit(event.node.data.id)
 
     # -- search -------------------------------------------------------------------------------
     @on(Input.Changed, "#search")
