@@ -174,3 +174,22 @@ def test_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
         handle.truncate(50 * 1024 * 1024)  # sparse: 50 MB on paper, nothing on disk
     with pytest.raises(UnreadableFileError, match="too large"):
         extract_text(path)
+
+
+def test_pdf_of_the_plain_text_has_the_same_measures(tmp_path: Path, plain: str) -> None:
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "notice.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("STSong-Light", 10)
+    y = 800
+    for line in plain.splitlines():
+        pdf.drawString(50, y, line)
+        y -= 18
+    pdf.save()
+    assert _structure(extract_text(path)) == _structure(plain)
