@@ -90,6 +90,7 @@ def parse_policy_text(text: str, fallback_title: str = "") -> Document:
     lines = cleaned.lines
     dropped = list(cleaned.dropped)
     _ignore_numbering_in_appendix(lines)
+    _ignore_numbering_in_news_wrapper(lines)
     levels = choose_levels([ln.mark for ln in lines])
     heading_at = levels.headings  # line index → "section" | "measure"
 
@@ -147,6 +148,21 @@ def _ignore_numbering_in_appendix(lines: list[Line]) -> None:
         elif seen_heading and _APPENDIX.match(ln.text):
             for later in lines[i:]:
                 later.mark = None
+            return
+
+
+def _ignore_numbering_in_news_wrapper(lines: list[Line]) -> None:
+    """A news story that quotes the document before giving it in full repeats its name on
+    a line of its own; numbered points in the story before that line are not measures."""
+    if not lines:
+        return
+    headline = lines[0].text
+    quoted = re.search(r"《([^《》]{4,80})》", headline)
+    name = quoted.group(1) if quoted else headline
+    for k in range(2, len(lines)):
+        if lines[k].text.strip("《》 ") == name and any(ln.mark for ln in lines[1:k]):
+            for ln in lines[:k]:
+                ln.mark = None
             return
 
 

@@ -161,7 +161,13 @@ def test_groups_with_introductions_and_restarting_numbers() -> None:
         "1.培育经营主体。引进龙头企业。\n2.建设海外仓。布局海外仓。\n三、保障措施\n1.加强组织领导。建立工作专班。\n"
     )
     assert [s.title for s in doc.sections] == ["总体要求", "重点任务", "保障措施"]
-    assert [(m.section, m.number) for m in doc.measures] == [(1, "1"), (1, "2"), (2, "1"), (2, "2"), (3, "1")]
+    assert [(m.section, m.number) for m in doc.measures] == [
+        (1, "1"),
+        (1, "2"),
+        (2, "1"),
+        (2, "2"),
+        (3, "1"),
+    ]
     assert doc.sections[1].intro == "围绕产业发展，推进以下任务。"
 
 
@@ -173,3 +179,15 @@ def test_titles_in_square_brackets() -> None:
         ("优化通关流程", "推广提前申报，压缩通关时间。"),
         ("降低物流成本", "对企业海运费给予补贴。"),
     ]
+
+
+def test_numbered_points_in_a_news_story_before_the_document_are_not_measures() -> None:
+    doc = parse_policy_text(
+        "重磅！《某市促进外贸发展若干措施》正式印发\n2024-05-31\n近日，《措施》正式印发，要点如下：\n"
+        "1.稳主体。支持企业稳订单。\n2.拓市场。支持企业参展。\n"
+        "某市促进外贸发展若干措施\n一、稳定外贸主体。对企业给予奖励。\n二、拓展国际市场。支持企业参加境外展会。\n"
+        "三、发展新业态。支持跨境电商。\n"
+    )
+    assert doc.title == "某市促进外贸发展若干措施"
+    assert [m.title for m in doc.measures] == ["稳定外贸主体", "拓展国际市场", "发展新业态"]
+    assert "稳主体" in doc.preamble
