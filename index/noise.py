@@ -23,6 +23,9 @@ _LINE_NOISE = [
     re.compile(r"^(建议使用|推荐使用).{0,40}(浏览器|分辨率)"),
     re.compile(r"^(上一篇|下一篇|相关链接|相关文章|相关阅读|附件下载)\s*[：:]?"),
     re.compile(r"^\d{1,7}\s*次?$"),  # a bare view count
+    re.compile(
+        r"^(浏览次数|阅读次数|点击次数|浏览量|阅读量|访问量|点击数|点击量)\s*[：:]\s*\d*\s*次?$"
+    ),
     re.compile(r"^[【\[]?\s*(字体|字号)\s*[：:]?\s*[大中小\s【】\[\]]*$"),
     re.compile(r"^(TOP|top|返回顶部)$"),
     re.compile(r"^(Loading|loading|加载中|正在加载)[.…]*$"),

@@ -159,6 +159,8 @@ def _ignore_numbering_in_news_wrapper(lines: list[Line]) -> None:
     headline = lines[0].text
     quoted = re.search(r"《([^《》]{4,80})》", headline)
     name = quoted.group(1) if quoted else headline
+    if not meta.ends_with_genre(name):
+        return  # only a document's name (…措施, …方案) marks where the document starts
     for k in range(2, len(lines)):
         if lines[k].text.strip("《》 ") == name and any(ln.mark for ln in lines[1:k]):
             for ln in lines[:k]:

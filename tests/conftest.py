@@ -7,6 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI explores the same examples every run (a red build must be reproducible);
+# developers' runs keep exploring new ones, and a failure prints how to replay it.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
