@@ -250,6 +250,8 @@ async def test_empty_library_shows_welcome(make_app, tmp_path: Path) -> None:  #
         switcher = app.screen.query_one("#left")
         assert switcher.current == "welcome"
         assert "docs/samples" in str(app.screen.query_one("#welcome").render())
+        await pilot.press("slash", "q", "escape")  # Esc leaves the search bar here too
+        assert app.is_running
         await pilot.press("q")
     assert app.return_code == 0
 
@@ -386,3 +388,102 @@ async def test_moving_the_cursor_does_not_fill_the_history(make_app) -> None:  #
         await pilot.press("alt+left")
         assert detail.current[1].title == "支持保税维修业务"
         assert results.hits
+
+
+BRACKETS = """丙市[AEO]企业培育措施[2023]
+发布日期：2023年3月1日
+一、扩大[AEO]认证[b]。支持企业申请[AEO]高级认证。
+二、培育重点企业。建立[2023]年度培育名单。
+"""
+
+
+async def test_square_brackets_are_literal_everywhere(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Tree, measure pane, results and palette all parse markup by default; ours must not."""
+    from rich.style import Style
+
+    from tui.palette import TitleProvider
+
+    folder = tmp_path / "brackets"
+    folder.mkdir()
+    (folder / "bing.txt").write_text(BRACKETS, encoding="utf-8")
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        tree = app.screen.query_one(DocumentTree)
+        await pilot.press("right", "down")
+        await pilot.pause()
+        doc_label = tree.render_label(tree.root.children[0], Style(), Style()).plain
+        measure_label = tree.render_label(tree.cursor_node, Style(), Style()).plain
+        assert doc_label.startswith("▼ 丙市[AEO]企业培育措施[2023]")
+        assert measure_label == "一、扩大[AEO]认证[b]"
+        assert "扩大[AEO]认证[b]" in detail_text(app)
+        assert "支持企业申请[AEO]高级认证" in detail_text(app)
+        screen = app.export_screenshot()
+        assert "[AEO]" in screen and "[b]" in screen and "[2023]" in screen
+
+        results = await search(pilot, app, "培育名单")
+        prompt = str(results.get_option_at_index(0).prompt)
+        assert "培育重点企业" in prompt and "丙市[AEO]企业培育措施[2023]" in prompt
+
+        provider = TitleProvider(app.screen)
+        hits = [hit async for hit in provider.search("认证")]
+        assert [str(hit.prompt) for hit in hits] == [
+            "一、 扩大[AEO]认证[b]  丙市[AEO]企业培育措施[2023]"
+        ]
+
+
+async def test_tab_moves_between_panes(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.focused, DocumentTree)
+        await pilot.press("tab")
+        assert isinstance(app.focused, MeasureDetail)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, DocumentTree)
+        await pilot.press("shift+tab")
+        assert app.focused is app.screen.query_one("#search")
+
+
+async def test_q_types_in_the_search_bar_and_quits_after_escape(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", "q")
+        assert app.is_running
+        assert app.screen.query_one("#search").value == "q"
+        await pilot.press("escape")
+        assert isinstance(app.focused, DocumentTree)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_narrow_tree_keeps_date_or_count_and_never_splits_a_character(make_app) -> None:  # type: ignore[no-untyped-def]
+    from rich.style import Style
+
+    app = make_app()
+    for size, facts in (((80, 24), "  3 条"), ((200, 50), "  2024-05-01 · 3 条")):
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("right")
+            await pilot.pause()
+            tree = app.screen.query_one(DocumentTree)
+            room = tree.scrollable_content_region.width
+            label = tree.render_label(tree.root.children[0], Style(), Style())
+            assert label.cell_len <= room
+            assert label.plain.endswith(facts)
+            for node in tree.root.children[0].children:
+                text = tree.render_label(node, Style(), Style())
+                assert text.cell_len <= room - tree.guide_depth
+        app = make_app()
+
+
+def test_snippet_starts_near_its_first_hit() -> None:
+    from index.search import Hit
+    from tui.widgets.search_results import SNIPPET_LEAD, _snippet
+
+    snippet = "为推动综合保税区高水平开放、高质量发展，支持区内企业开展保税维修业务。"
+    start = snippet.index("保税维修")
+    hit = Hit("m", "d", 1.0, snippet, [(start, start + 4)], ["保税维修"])
+    text = _snippet(hit)
+    assert text.plain == "…" + snippet[start - SNIPPET_LEAD :]
+    (span,) = [s for s in text.spans if "reverse" in str(s.style)]
+    assert text.plain[span.start : span.end] == "保税维修"
+    early = Hit("m", "d", 1.0, snippet, [(3, 7)], ["综合保税"])
+    assert _snippet(early).plain == snippet

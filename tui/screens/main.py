@@ -16,20 +16,10 @@ from index.model import Document, Measure, Section
 from index.search import Hit, SearchResult
 
 from ..history import History
-from ..widgets import DocumentTree, MeasureDetail, SearchBar, SearchResults
+from ..widgets import DocumentTree, MeasureDetail, SearchBar, SearchResults, Welcome
 
 DEBOUNCE_SECONDS = 0.06  # long enough to skip the middle of a word, short enough to feel instant
 RESULTS_SHOWN = 100
-
-WELCOME = (
-    "欢迎使用 policy-tui — your library is empty.\n\n"
-    "Add policy texts (.txt .md .html .docx .pdf) with\n\n"
-    "    policy-tui add FILE_OR_FOLDER ...\n\n"
-    "or open a folder directly:\n\n"
-    "    policy-tui docs/samples/\n\n"
-    "docs/samples/ in the source holds three fictional sample texts to try.\n"
-    "Press q to quit, ? for help."
-)
 
 
 class MainScreen(Screen[None]):
@@ -70,7 +60,7 @@ class MainScreen(Screen[None]):
             with ContentSwitcher(initial="tree", id="left"):
                 yield DocumentTree(id="tree", is_bookmarked=self.app.is_bookmarked)  # type: ignore[attr-defined]
                 yield SearchResults(id="results")
-                yield Static(Text(WELCOME), id="welcome", markup=False)
+                yield Welcome(id="welcome")
             yield MeasureDetail(id="detail")
         yield Static(Text(""), id="status", markup=False)
         yield Footer()
@@ -219,7 +209,13 @@ class MainScreen(Screen[None]):
         self.query_one(SearchBar).focus()
 
     def action_back_to_tree(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()  # a search typed just before Esc must not pop up afterwards
+        self.workers.cancel_group(self, "search")
+        self._last_query = ""
+        self._open_when_shown = False
         if self.query_one("#left", ContentSwitcher).current == "welcome":
+            self.set_focus(None)  # out of the search bar, so q quits
             return
         self.query_one("#left", ContentSwitcher).current = "tree"
         current = self.query_one(MeasureDetail).current

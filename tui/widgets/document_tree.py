@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -16,6 +17,7 @@ from ..labels import label_prefix
 
 Node = Document | Section | Measure
 BOOKMARK_MARK = "★ "
+MIN_TITLE_CELLS = 20  # a title keeps at least this much room: the date goes first, then the count
 
 
 class DocumentTree(Tree[Node]):
@@ -45,6 +47,8 @@ class DocumentTree(Tree[Node]):
         self._measure_nodes: dict[str, TreeNode[Node]] = {}
         self._filled: set[str] = set()
         self._quiet: TreeNode[Node] | None = None
+        # node id -> (characters of facts after the title, a shorter version of those facts)
+        self._tails: dict[int, tuple[int, Text]] = {}
 
     # -- building -------------------------------------------------------------
     def show_documents(self, documents: Iterable[Document]) -> None:
@@ -52,18 +56,15 @@ class DocumentTree(Tree[Node]):
         self._doc_nodes.clear()
         self._measure_nodes.clear()
         self._filled.clear()
+        self._tails.clear()
         for doc in documents:
-            node = self.root.add(
-                self._document_label(doc), data=doc, allow_expand=bool(doc.measures)
-            )
+            facts = "  " + " · ".join(x for x in (doc.date, f"{len(doc.measures)} 条") if x)
+            label = Text(doc.title or "(untitled)", style="bold")
+            label.append(facts, style="dim")
+            node = self.root.add(label, data=doc, allow_expand=bool(doc.measures))
+            self._tails[node.id] = (len(facts), Text(f"  {len(doc.measures)} 条", style="dim"))
             self._doc_nodes[doc.id] = node
         self.root.expand()
-
-    def _document_label(self, doc: Document) -> Text:
-        label = Text(doc.title or "(untitled)", style="bold")
-        facts = " · ".join(x for x in (doc.date, f"{len(doc.measures)} 条") if x)
-        label.append(f"  {facts}", style="dim")
-        return label
 
     def measure_label(self, measure: Measure) -> Text:
         mark = BOOKMARK_MARK if self._is_bookmarked(measure.id) else ""
@@ -82,13 +83,40 @@ class DocumentTree(Tree[Node]):
             count = sum(1 for m in doc.measures if m.section == section.position)
             label = Text(label_prefix(section.label), style="cyan")
             label.append(section.title)
-            label.append(f"  {count}", style="dim")
+            tail = f"  {count}"
+            label.append(tail, style="dim")
             parents[section.position] = node.add(label, data=section, expand=True)
+            self._tails[parents[section.position].id] = (len(tail), Text(""))
         for measure in doc.measures:
             parent = parents.get(measure.section or 0, node)
             self._measure_nodes[measure.id] = parent.add_leaf(
                 self.measure_label(measure), data=measure
             )
+
+    # -- fitting labels to the pane ------------------------------------------------
+    def render_label(self, node: TreeNode[Node], base_style: Style, style: Style) -> Text:
+        """Long titles end in "…" so a document's date and count (a section's count) stay in
+        view; cut by cells, so a Chinese character is never split."""
+        label = super().render_label(node, base_style, style)
+        room = self.scrollable_content_region.width - self._indent(node)
+        if room <= 0 or label.cell_len <= room:
+            return label
+        tail_length, short_tail = self._tails.get(node.id, (0, Text("")))
+        head, tail = label[: len(label) - tail_length], label[len(label) - tail_length :]
+        for facts in (tail, short_tail):
+            if head.cell_len + facts.cell_len <= room or room - facts.cell_len >= MIN_TITLE_CELLS:
+                head.truncate(room - facts.cell_len, overflow="ellipsis")
+                return head + facts
+        label.truncate(room, overflow="ellipsis")
+        return label
+
+    def _indent(self, node: TreeNode[Node]) -> int:
+        """Cells of guides before a node's label (the root is hidden)."""
+        depth = 0
+        while node.parent is not None and node.parent is not self.root:
+            node = node.parent
+            depth += 1
+        return depth * self.guide_depth
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Node]) -> None:
         self._fill(event.node)

@@ -17,6 +17,7 @@ from ..labels import label_prefix
 
 HIT_STYLE = "bold reverse"
 FIRST_BATCH = 20
+SNIPPET_LEAD = 6  # characters kept before the first hit, so a narrow pane still shows it
 
 
 def highlighted(
@@ -94,7 +95,7 @@ class SearchResults(OptionList):
         if doc.date:
             line.append(f" · {doc.date}", style="dim")
         line.append("\n  ")
-        line.append_text(highlighted(hit.snippet, hit.snippet_spans))
+        line.append_text(_snippet(hit))
         return Option(line, id=hit.measure_id)
 
     def hit_at(self, index: int | None) -> Hit | None:
@@ -113,6 +114,16 @@ class SearchResults(OptionList):
         hit = self.hit_at(event.option_index)
         if hit is not None:
             self.post_message(self.Opened(hit))
+
+
+def _snippet(hit: Hit) -> Text:
+    """The snippet from a little before its first hit: each result is one line per part and a
+    narrow pane cuts the end, so the hit has to come early."""
+    text = highlighted(hit.snippet, hit.snippet_spans)
+    first = min((start for start, _end in hit.snippet_spans), default=0)
+    if first <= SNIPPET_LEAD:
+        return text
+    return Text("…") + text[first - SNIPPET_LEAD :]
 
 
 def _spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
