@@ -6,6 +6,7 @@ import os
 import shlex
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -17,7 +18,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.corpus]
 
 
 def _need(tool: str) -> str:
-    path = shutil.which(tool)
+    """The tool beside this interpreter (an unactivated venv), else on PATH."""
+    beside = Path(sys.executable).parent / tool
+    path = str(beside) if beside.exists() else shutil.which(tool)
     if path is None:
         if os.environ.get("CI"):
             pytest.fail(f"{tool} is required in CI")
@@ -33,6 +36,10 @@ class Terminal:
         return subprocess.run(
             ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=False
         ).stdout
+
+    def alive(self) -> bool:
+        args = ["tmux", "-L", self.socket, "has-session", "-t", "e2e"]
+        return subprocess.run(args, capture_output=True, check=False).returncode == 0
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "e2e")
@@ -75,6 +82,7 @@ def test_search_open_and_quit_in_a_real_terminal(tmp_path: Path) -> None:
         # the opened measure's title shows twice: in the results and in the measure pane
         titles = ("支持保税维修业务发展", "支持保税维修提质升级", "发展保税修理和再制造业务")
         assert any(shown.count(t) >= 2 for t in titles), shown
+        assert "Traceback" not in shown
         term.tmux("send-keys", "-t", "e2e", "Escape")
         time.sleep(0.3)
         term.tmux("send-keys", "-t", "e2e", "q")
@@ -82,5 +90,9 @@ def test_search_open_and_quit_in_a_real_terminal(tmp_path: Path) -> None:
         while not status_file.exists() and time.monotonic() < deadline:
             time.sleep(0.1)
         assert status_file.read_text().strip() == "0"
+        deadline = time.monotonic() + 10
+        while term.alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not term.alive(), "the session outlived the app"
     finally:
         term.tmux("kill-server")
