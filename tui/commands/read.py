@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from index.library import Library
 from index.paths import bookmarks_file, library_paths
@@ -13,8 +14,17 @@ from index.search import SearchIndex
 from index.tokenizer import warm_up
 
 
+class UsageError(Exception):
+    """A bad argument: reported on one line, not argparse's usage block and exit status 2."""
+
+
+class _ReaderArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _ReaderArgumentParser(
         prog="policy-tui", description="Read, search and bookmark Chinese policy texts."
     )
     p.add_argument(
@@ -64,10 +74,16 @@ def open_bookmarks(path: Path):  # type: ignore[no-untyped-def]
 
 
 def run_reader(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as error:
+        print(f"policy-tui: {error} (policy-tui --help shows the usage)", file=sys.stderr)
+        return 1
+    except SystemExit as done:  # --help anywhere on the line: argparse printed it
+        return int(done.code or 0)
     paths = [*args.paths] if args.paths else library_paths(args.library)
     missing = [p for p in paths if not p.exists()]
-    if args.paths and missing:
+    if (args.paths or args.library) and missing:
         print(f"policy-tui: {missing[0]}: no such file or folder", file=sys.stderr)
         return 1
     for p in paths:
