@@ -487,3 +487,36 @@ def test_snippet_starts_near_its_first_hit() -> None:
     assert text.plain[span.start : span.end] == "保税维修"
     early = Hit("m", "d", 1.0, snippet, [(3, 7)], ["综合保税"])
     assert _snippet(early).plain == snippet
+
+
+async def test_many_unreadable_files_are_counted_not_listed(make_app, library_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    for n in range(8):
+        (library_dir / f"broken{n}.txt").write_bytes(bytes(range(256)) * 4)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert sum("broken" in m for m in messages) == 5
+        assert any("3 more files could not be read" in m for m in messages)
+
+
+async def test_damaged_bookmarks_file_is_reported_once(library_dir: Path, tmp_path: Path) -> None:
+    from tui.commands.read import LibraryOpener
+
+    damaged = tmp_path / "bookmarks.yaml"
+    damaged.write_text("version: 1\nbookmarks: [unclosed\n", encoding="utf-8")
+    store = BookmarkStore(damaged)
+    assert store.read_only_reason
+    app = PolicyApp(opener=LibraryOpener([library_dir]), bookmarks=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.library is not None
+        read_only = [n for n in app._notifications if "read-only" in n.message]
+        assert len(read_only) == 1 and "bookmarks.yaml" in read_only[0].message
+        before = len(app._notifications)
+        await pilot.press("right", "down", "down", "b")  # refused with a message, file untouched
+        await pilot.pause()
+        assert len(app._notifications) == before + 1
+        assert not app.is_bookmarked(app.screen.query_one(MeasureDetail).current[1].id)
+    assert damaged.read_text(encoding="utf-8") == "version: 1\nbookmarks: [unclosed\n"

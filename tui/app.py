@@ -17,6 +17,8 @@ from index.search import SearchIndex
 from .palette import TitleProvider
 from .screens.main import MainScreen
 
+PROBLEMS_SHOWN = 5  # notifications for unreadable files; the rest are counted in one more
+
 
 class Opener(Protocol):
     """Opens the data layer off the UI thread; ``status`` shows progress lines."""
@@ -62,7 +64,8 @@ class PolicyApp(App[None]):
             self.open_data()
         elif self.library is not None:
             screen.show_library()
-        self._report_problems()
+            self._report_problems()
+        self._report_bookmarks_state()
 
     def _main(self) -> MainScreen:
         for screen in self.screen_stack:
@@ -107,8 +110,15 @@ class PolicyApp(App[None]):
         main.search_ready()
 
     def _report_problems(self) -> None:
-        for problem in getattr(self.library, "problems", [])[:5]:
+        """The library's unreadable files: the first few by name, then how many more."""
+        problems = getattr(self.library, "problems", [])
+        for problem in problems[:PROBLEMS_SHOWN]:
             self.notify(problem, severity="warning", timeout=8)
+        if len(problems) > PROBLEMS_SHOWN:
+            more = len(problems) - PROBLEMS_SHOWN
+            self.notify(f"… and {more} more files could not be read", severity="warning", timeout=8)
+
+    def _report_bookmarks_state(self) -> None:
         reason = getattr(self.bookmarks, "read_only_reason", None)
         if reason:
             self.notify(f"Bookmarks are read-only: {reason}", severity="error", timeout=12)
