@@ -40,8 +40,7 @@ def make_app(library_dir: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def detail_text(app: PolicyApp) -> str:
-    body = app.screen.query_one(MeasureDetail).body
-    return str(body.render())
+    return app.screen.query_one(MeasureDetail).plain_text()
 
 
 async def search(pilot, app: PolicyApp, query: str) -> SearchResults:  # type: ignore[no-untyped-def]

@@ -24,13 +24,13 @@ def _heading(doc: Document) -> Text:
 
 
 class MeasureDetail(VerticalScroll):
-    """Scrollable; what it shows is built as rich Text, never parsed as markup."""
+    """Scrollable; what it shows is built as rich Text, never parsed as markup.
 
-    DEFAULT_CSS = """
-    MeasureDetail > Static { width: 100%; }
+    The measure's text, its 责任单位 and its 政策解读 are three widgets, so the two
+    blocks stand apart (policy.tcss frames them) and hide when a measure has none.
     """
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(**kwargs)
         self.current: tuple[Document, Measure] | None = None
 
@@ -40,13 +40,44 @@ class MeasureDetail(VerticalScroll):
             id="detail-body",
             markup=False,
         )
+        responsible = Static(id="detail-responsible", markup=False)
+        responsible.border_title = "责任单位"
+        interpretation = Static(id="detail-interpretation", markup=False)
+        interpretation.border_title = "政策解读"
+        yield responsible
+        yield interpretation
 
     @property
     def body(self) -> Static:
         return self.query_one("#detail-body", Static)
 
-    def _show(self, text: Text) -> None:
+    @property
+    def responsible(self) -> Static:
+        return self.query_one("#detail-responsible", Static)
+
+    @property
+    def interpretation(self) -> Static:
+        return self.query_one("#detail-interpretation", Static)
+
+    def plain_text(self) -> str:
+        """Everything the pane shows, as plain text (for tests and the screen reader user)."""
+        parts = [self.body, self.responsible, self.interpretation]
+        return "\n\n".join(
+            f"{p.border_title}\n{p.render()}" if p.border_title else str(p.render())
+            for p in parts
+            if p.display
+        )
+
+    def _show(
+        self, text: Text, responsible: Text | None = None, interpretation: Text | None = None
+    ) -> None:
         self.body.update(text)
+        for block, content in (
+            (self.responsible, responsible),
+            (self.interpretation, interpretation),
+        ):
+            block.display = content is not None
+            block.update(content if content is not None else Text(""))
         self.scroll_home(animate=False)
 
     def show_measure(
@@ -66,14 +97,12 @@ class MeasureDetail(VerticalScroll):
         if measure.body:
             out.append("\n\n")
             out.append_text(highlighted(measure.body, highlight_spans(measure.body, terms)))
-        if measure.responsible:
-            out.append("\n\n责任单位  ", style="bold magenta")
-            out.append("、".join(measure.responsible))
+        responsible = Text("、".join(measure.responsible)) if measure.responsible else None
+        interpretation = None
         if measure.interpretation is not None:
-            out.append("\n\n政策解读\n", style="bold blue")
             text = measure.interpretation
-            out.append_text(highlighted(text, highlight_spans(text, terms)))
-        self._show(out)
+            interpretation = highlighted(text, highlight_spans(text, terms))
+        self._show(out, responsible, interpretation)
 
     def show_document(self, doc: Document) -> None:
         self.current = None
