@@ -426,7 +426,7 @@ async def test_square_brackets_are_literal_everywhere(make_app, tmp_path: Path) 
         provider = TitleProvider(app.screen)
         hits = [hit async for hit in provider.search("认证")]
         assert [str(hit.prompt) for hit in hits] == [
-            "一、 扩大[AEO]认证[b]  丙市[AEO]企业培育措施[2023]"
+            "一、扩大[AEO]认证[b]  丙市[AEO]企业培育措施[2023]"
         ]
 
 
@@ -519,3 +519,13 @@ async def test_damaged_bookmarks_file_is_reported_once(library_dir: Path, tmp_pa
         assert len(app._notifications) == before + 1
         assert not app.is_bookmarked(app.screen.query_one(MeasureDetail).current[1].id)
     assert damaged.read_text(encoding="utf-8") == "version: 1\nbookmarks: [unclosed\n"
+
+
+async def test_palette_lists_documents_before_typing(make_app) -> None:  # type: ignore[no-untyped-def]
+    from tui.palette import TitleProvider
+
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        provider = TitleProvider(app.screen)
+        shown = [hit.text async for hit in provider.discover()]
+        assert shown == [doc.title for doc in app.library.documents]

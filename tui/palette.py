@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from index.model import Document, Measure
+
+from .labels import label_prefix
 
 MAX_HITS = 40
 
@@ -24,6 +26,13 @@ def _display(label: str, title: str, where: str, query: str) -> Content:
 
 class TitleProvider(Provider):
     """Documents and measures whose title contains the query (or matches it loosely)."""
+
+    async def discover(self) -> Hits:
+        """Before anything is typed: the documents, so the palette is a table of contents."""
+        library = getattr(self.app, "library", None)
+        for doc in (library.documents if library is not None else [])[:MAX_HITS]:
+            hit = self._hit(doc, doc, "", 1.0)
+            yield DiscoveryHit(hit.prompt, hit.command, text=hit.text)
 
     async def search(self, query: str) -> Hits:
         app = self.app
@@ -48,7 +57,7 @@ class TitleProvider(Provider):
 
     def _hit(self, doc: Document, item: Document | Measure, query: str, score: float) -> Hit:
         if isinstance(item, Measure):
-            display = _display(f"{item.label} ", item.title, doc.title, query)
+            display = _display(label_prefix(item.label), item.title, doc.title, query)
             command = partial(self.app.open_measure, item.id)  # type: ignore[attr-defined]
         else:
             display = _display("📄 ", item.title, item.date or "", query)

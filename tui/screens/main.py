@@ -311,8 +311,11 @@ class MainScreen(Screen[None]):
 
     def action_related(self) -> None:
         current = self.query_one(MeasureDetail).current
-        if current is None or self.app.search is None:  # type: ignore[attr-defined]
+        if current is None:
             self.notify("Choose a measure first", severity="warning")
+            return
+        if self.app.search is None:  # type: ignore[attr-defined]
+            self.notify("The search index is still loading — try again in a moment")
             return
         self.related_worker(current[1])
 
