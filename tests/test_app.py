@@ -529,3 +529,22 @@ async def test_palette_lists_documents_before_typing(make_app) -> None:  # type:
         provider = TitleProvider(app.screen)
         shown = [hit.text async for hit in provider.discover()]
         assert shown == [doc.title for doc in app.library.documents]
+
+
+async def test_notifications_never_read_titles_as_markup(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "markup"
+    folder.mkdir()
+    (folder / "ding.txt").write_text(
+        "丁市通关措施\n发布日期：2023年3月1日\n一、推广[/AEO]认证[b]。支持企业认证。\n"
+        "二、压缩通关时间。推广提前申报。\n",
+        encoding="utf-8",
+    )
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "down", "y", "b")
+        await pilot.pause(0.3)  # the toasts are drawn: "[/AEO]" as markup would raise here
+        assert app.is_running
+        messages = [n.message for n in app._notifications]
+        assert any("推广[/AEO]认证[b]" in m and "已复制" in m for m in messages)
+        assert all(not n.markup for n in app._notifications)
+        assert "推广[/AEO]认证[b]" in app.export_screenshot()

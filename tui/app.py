@@ -7,6 +7,7 @@ from typing import Any, Protocol
 
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
 from index.bookmarks import BookmarksReadOnlyError
@@ -138,6 +139,19 @@ class PolicyApp(App[None]):
                     self._main().set_status("the library could not be opened")
                 except LookupError:
                     pass
+
+    def notify(  # type: ignore[override]
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification is plain text, whatever the caller asked: they carry measure
+        titles, file names and error lines, and `[/AEO]` in a title must not break the toast."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- what screens and the palette call -------------------------------------------------
     def is_bookmarked(self, measure_id: str) -> bool:
