@@ -249,8 +249,13 @@ async def test_empty_library_shows_welcome(make_app, tmp_path: Path) -> None:  #
         switcher = app.screen.query_one("#left")
         assert switcher.current == "welcome"
         assert "docs/samples" in str(app.screen.query_one("#welcome").render())
-        await pilot.press("slash", "q", "escape")  # Esc leaves the search bar here too
-        assert app.is_running
+        await pilot.press("slash", "q")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert switcher.current == "results"  # nothing found, but the search ran
+        await pilot.press("escape")  # Esc leaves the search bar: back to the welcome page
+        assert app.is_running and switcher.current == "welcome"
         await pilot.press("q")
     assert app.return_code == 0
 

@@ -214,10 +214,13 @@ class MainScreen(Screen[None]):
         self.workers.cancel_group(self, "search")
         self._last_query = ""
         self._open_when_shown = False
-        if self.query_one("#left", ContentSwitcher).current == "welcome":
+        switcher = self.query_one("#left", ContentSwitcher)
+        library = self.app.library  # type: ignore[attr-defined]
+        if switcher.current == "welcome" or (library is not None and not library.documents):
+            switcher.current = "welcome"  # an empty library has no tree to go back to
             self.set_focus(None)  # out of the search bar, so q quits
             return
-        self.query_one("#left", ContentSwitcher).current = "tree"
+        switcher.current = "tree"
         current = self.query_one(MeasureDetail).current
         tree = self.query_one(DocumentTree)
         if current is not None:
