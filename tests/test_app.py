@@ -553,3 +553,24 @@ async def test_notifications_never_read_titles_as_markup(make_app, tmp_path: Pat
         assert any("推广[/AEO]认证[b]" in m and "已复制" in m for m in messages)
         assert all(not n.markup for n in app._notifications)
         assert "推广[/AEO]认证[b]" in app.export_screenshot()
+
+
+async def test_j_and_k_scroll_a_long_measure(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "long"
+    folder.mkdir()
+    body = "支持企业开展保税维修业务，扩大维修产品目录。" * 40
+    (folder / "wu.txt").write_text(
+        f"戊市长篇措施\n发布日期：2023年3月1日\n一、长的措施。{body}\n二、短的措施。正文。\n",
+        encoding="utf-8",
+    )
+    app = make_app(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right", "down", "tab")
+        detail = app.screen.query_one(MeasureDetail)
+        assert app.focused is detail and detail.max_scroll_y > 0
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        assert detail.scroll_y > 0
+        await pilot.press("k", "k", "k")
+        await pilot.pause()
+        assert detail.scroll_y == 0

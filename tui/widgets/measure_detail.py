@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -29,6 +30,11 @@ class MeasureDetail(VerticalScroll):
     The measure's text, its 责任单位 and its 政策解读 are three widgets, so the two
     blocks stand apart (policy.tcss frames them) and hide when a measure has none.
     """
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False, id="detail.down"),
+        Binding("k", "scroll_up", "Up", show=False, id="detail.up"),
+    ]
 
     def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(**kwargs)
