@@ -15,7 +15,7 @@ KEYS = [
     ("Enter", "open the highlighted measure / the first result"),
     ("Esc", "leave the search bar, back to the document tree"),
     ("↑ ↓  j k", "move in the tree or the results; scroll the measure pane"),
-    ("← →", "collapse / expand in the tree"),
+    ("← →  h l", "collapse / expand in the tree"),
     ("Tab  Shift+Tab", "next / previous pane"),
     ("n  N", "next / previous search result"),
     ("[  ]", "previous / next measure in the document"),
