@@ -574,3 +574,39 @@ async def test_j_and_k_scroll_a_long_measure(make_app, tmp_path: Path) -> None: 
         await pilot.press("k", "k", "k")
         await pilot.pause()
         assert detail.scroll_y == 0
+
+
+async def test_a_stale_slow_search_never_replaces_newer_results(make_app) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    app = make_app()
+    real_search = app.search.search
+    release = threading.Event()
+
+    asked: list[str] = []
+
+    def search_slowly_first(query: str, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(query)
+        if query == "保税":
+            release.wait(5)  # still running when the newer query is typed
+        return real_search(query, **kwargs)
+
+    app.search.search = search_slowly_first  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        shown: list[str] = []
+        real_show = screen.show_results
+        screen.show_results = lambda query, result: (shown.append(query), real_show(query, result))  # type: ignore[method-assign]
+        await pilot.press("slash", *"保税")
+        await pilot.pause(0.2)  # the slow search has started
+        await pilot.press(*"维修")
+        await pilot.pause(0.2)
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "保税" in asked and "保税" not in shown  # it ran, finished last, and was dropped
+        assert shown[-1] == "保税维修"
+        results = screen.query_one(SearchResults)
+        expected = [h.measure_id for h in real_search("保税维修", limit=100).hits]
+        assert [h.measure_id for h in results.hits] == expected
+        assert screen.query_one("#search").value == "保税维修"  # typing was never held up
