@@ -43,6 +43,15 @@ def detail_text(app: PolicyApp) -> str:
     return app.screen.query_one(MeasureDetail).plain_text()
 
 
+async def wait_until(pilot, condition, rounds: int = 200) -> None:  # type: ignore[no-untyped-def]
+    """Let the app run until ``condition()`` holds (background threads on a busy machine)."""
+    for _ in range(rounds):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    assert condition()
+
+
 async def search(pilot, app: PolicyApp, query: str) -> SearchResults:  # type: ignore[no-untyped-def]
     await pilot.press("slash")
     await pilot.press(*query)
@@ -610,3 +619,58 @@ async def test_a_stale_slow_search_never_replaces_newer_results(make_app) -> Non
         expected = [h.measure_id for h in real_search("保税维修", limit=100).hits]
         assert [h.measure_id for h in results.hits] == expected
         assert screen.query_one("#search").value == "保税维修"  # typing was never held up
+
+
+async def test_loading_indicator_then_a_search_typed_while_loading_runs(library_dir: Path) -> None:
+    import threading
+
+    from tui.commands.read import LibraryOpener
+
+    gate = threading.Event()
+
+    class SlowOpener(LibraryOpener):
+        def open_search(self, library, status):  # type: ignore[no-untyped-def]
+            gate.wait(5)
+            return super().open_search(library, status)
+
+    app = PolicyApp(opener=SlowOpener([library_dir]))
+    async with app.run_test(size=SIZE) as pilot:
+        tree = app.screen.query_one(DocumentTree)
+        status = app.screen.query_one("#status")
+        await wait_until(pilot, lambda: len(tree.root.children) == 2)  # the library is read
+        assert app.search is None  # the index is held back
+        await pilot.press("slash", *"单一窗口")
+        await wait_until(pilot, lambda: "still loading" in str(status.render()))
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        results = app.screen.query_one(SearchResults)
+        assert [app.library.measure(h.measure_id)[1].title for h in results.hits] == [
+            "建设单一窗口"
+        ]
+
+
+async def test_first_frame_shows_a_loading_tree(library_dir: Path) -> None:
+    import threading
+
+    from tui.commands.read import LibraryOpener
+
+    gate = threading.Event()
+
+    class HeldOpener(LibraryOpener):
+        def open_library(self, status):  # type: ignore[no-untyped-def]
+            gate.wait(5)
+            return super().open_library(status)
+
+    app = PolicyApp(opener=HeldOpener([library_dir]))
+    async with app.run_test(size=SIZE) as pilot:
+        tree = app.screen.query_one(DocumentTree)
+        assert tree.loading and "opening the library" in str(
+            app.screen.query_one("#status").render()
+        )
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not tree.loading and len(tree.root.children) == 2
