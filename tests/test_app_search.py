@@ -185,3 +185,16 @@ async def test_related_measures_in_other_documents(make_app) -> None:  # type: i
         await pilot.pause()
         current = app.screen.query_one(MeasureDetail).current
         assert current[0].title == "乙市口岸便利化工作方案"
+
+
+async def test_bookmarking_an_opened_result_marks_it_in_the_list(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        results = await search(pilot, app, "单一窗口")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not str(results.get_option_at_index(0).prompt).startswith("★")
+        await pilot.press("b")
+        await pilot.pause()
+        assert str(results.get_option_at_index(0).prompt).startswith("★ 3.建设单一窗口")
+        assert results.highlighted == 0

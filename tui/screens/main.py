@@ -280,6 +280,11 @@ class MainScreen(Screen[None]):
         if added is None:
             return
         self.query_one(DocumentTree).refresh_measure(measure)
+        self.query_one(SearchResults).refresh_measure(
+            measure.id,
+            self.app.library,  # type: ignore[attr-defined]
+            self.app.is_bookmarked,  # type: ignore[attr-defined]
+        )
         self.query_one(MeasureDetail).show_measure(doc, measure, self.terms, added)
         self.notify(
             ("★ 已收藏 Bookmarked: " if added else "已取消收藏 Removed bookmark: ") + measure.title

@@ -98,6 +98,19 @@ class SearchResults(OptionList):
         line.append_text(_snippet(hit))
         return Option(line, id=hit.measure_id)
 
+    def refresh_measure(
+        self, measure_id: str, library: Library, is_bookmarked: Callable[[str], bool]
+    ) -> None:
+        """Redraw one result (its bookmark mark changed); the highlight stays where it is."""
+        for hit in self.hits:
+            if hit.measure_id == measure_id and measure_id not in self._pending_ids():
+                self.replace_option_prompt(
+                    measure_id, self._option(hit, library, is_bookmarked).prompt
+                )
+
+    def _pending_ids(self) -> set[str]:
+        return {option.id for option in self._pending if option.id is not None}
+
     def hit_at(self, index: int | None) -> Hit | None:
         if index is None or not (0 <= index < len(self.hits)):
             return None
