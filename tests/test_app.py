@@ -338,3 +338,21 @@ async def test_j_and_k_scroll_a_long_measure(make_app, tmp_path: Path) -> None: 
         await pilot.press("k", "k", "k")
         await pilot.pause()
         assert detail.scroll_y == 0
+
+
+async def test_palette_puts_exact_titles_before_loose_matches(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tui.palette import MAX_HITS, TitleProvider
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    loose = "".join(f"{n}.维护{n}修理中的{n}心得。正文。\n" for n in range(1, MAX_HITS + 6))
+    (folder / "a.txt").write_text(f"甲类措施\n发布日期：2023年1月1日\n{loose}", encoding="utf-8")
+    (folder / "b.txt").write_text(
+        "乙类措施\n发布日期：2022年1月1日\n1.建设维修中心。正文。\n2.其他事项。正文。\n",
+        encoding="utf-8",
+    )
+    app = make_app(folder)
+    async with app.run_test(size=SIZE):
+        hits = [hit async for hit in TitleProvider(app.screen).search("维修中心")]
+        assert hits[0].text == "建设维修中心" and hits[0].score == 1.0
+        assert len(hits) == MAX_HITS and all(h.score < 1.0 for h in hits[1:])

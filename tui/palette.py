@@ -35,22 +35,27 @@ class TitleProvider(Provider):
             yield DiscoveryHit(hit.prompt, hit.command, text=hit.text)
 
     async def search(self, query: str) -> Hits:
-        app = self.app
-        library = getattr(app, "library", None)
-        if library is None:
+        """Titles containing the query first (all of them, up to MAX_HITS), then loose matches
+        to fill up: a loose match early in the library never crowds out an exact one."""
+        library = getattr(self.app, "library", None)
+        if library is None or not query.strip():
             return
-        matcher = self.matcher(query)
+        needle = query.lower()
+        items = [(doc, item) for doc in library.documents for item in (doc, *doc.measures)]
         found = 0
-        for doc in library.documents:
-            for item in (doc, *doc.measures):
-                title = item.title
-                if query.lower() in title.lower():
-                    score = 1.0
-                else:
-                    score = matcher.match(title)
-                    if score <= 0:
-                        continue
-                yield self._hit(doc, item, query, score)
+        for doc, item in items:
+            if needle in item.title.lower():
+                yield self._hit(doc, item, query, 1.0)
+                found += 1
+                if found >= MAX_HITS:
+                    return
+        matcher = self.matcher(query)
+        for doc, item in items:
+            if needle in item.title.lower():
+                continue
+            score = matcher.match(item.title)
+            if score > 0:
+                yield self._hit(doc, item, query, min(score, 0.99))
                 found += 1
                 if found >= MAX_HITS:
                     return
