@@ -356,3 +356,28 @@ async def test_palette_puts_exact_titles_before_loose_matches(make_app, tmp_path
         hits = [hit async for hit in TitleProvider(app.screen).search("维修中心")]
         assert hits[0].text == "建设维修中心" and hits[0].score == 1.0
         assert len(hits) == MAX_HITS and all(h.score < 1.0 for h in hits[1:])
+
+
+async def test_help_lists_every_bound_key(make_app) -> None:  # type: ignore[no-untyped-def]
+    from textual.binding import Binding
+
+    from tui.screens.help import KEYS
+    from tui.screens.main import MainScreen
+    from tui.widgets import SearchResults
+
+    listed = {token for keys, _what in KEYS for token in keys.split()}
+
+    def in_help(shown: str) -> bool:  # 'n' and 'N' differ; 'esc' and 'Esc' do not
+        return shown in listed or (len(shown) > 1 and shown.lower() in map(str.lower, listed))
+
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        missing = [
+            (binding.id, key)
+            for owner in (PolicyApp, MainScreen, DocumentTree, MeasureDetail, SearchResults)
+            for binding in owner.BINDINGS
+            if isinstance(binding, Binding)
+            for key in binding.key.split(",")
+            if not in_help(app.get_key_display(Binding(key, binding.action)))
+        ]
+    assert missing == []
