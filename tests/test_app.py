@@ -381,3 +381,19 @@ async def test_help_lists_every_bound_key(make_app) -> None:  # type: ignore[no-
             if not in_help(app.get_key_display(Binding(key, binding.action)))
         ]
     assert missing == []
+
+
+async def test_responsible_and_interpretation_blocks_only_when_present(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        detail = app.screen.query_one(MeasureDetail)
+        assert not detail.responsible.display and not detail.interpretation.display
+        await pilot.press("right", "down", "down")  # （一）: 责任单位, no 政策解读
+        assert detail.responsible.display and not detail.interpretation.display
+        assert str(detail.responsible.render()) == "甲市商务局、甲海关"
+        await pilot.press("right_square_bracket", "right_square_bracket")  # （三）: 政策解读 only
+        assert not detail.responsible.display and detail.interpretation.display
+        assert str(detail.interpretation.render()) == "两步申报缩短通关时间[2023]。"
+        await pilot.press("up")  # 二、优化监管: the section overview, no blocks
+        await pilot.pause()
+        assert detail.current is None and not detail.responsible.display

@@ -113,6 +113,7 @@ async def test_empty_library_shows_welcome(make_app, tmp_path: Path) -> None:  #
         await pilot.pause()
         switcher = app.screen.query_one("#left")
         assert switcher.current == "welcome"
+        assert not app.screen.query_one(MeasureDetail).display  # the welcome takes the width
         assert "docs/samples" in str(app.screen.query_one("#welcome").render())
         await pilot.press("slash", "q")
         await pilot.pause(0.3)

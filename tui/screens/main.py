@@ -71,6 +71,7 @@ class MainScreen(Screen[None]):
         library = self.app.library  # type: ignore[attr-defined]
         tree = self.query_one(DocumentTree)
         tree.loading = False
+        self.set_class(not library.documents, "-empty")  # the welcome page takes the width
         if not library.documents:
             self.query_one("#left", ContentSwitcher).current = "welcome"
             return

@@ -50,6 +50,7 @@ class MeasureDetail(VerticalScroll):
         responsible.border_title = "责任单位"
         interpretation = Static(id="detail-interpretation", markup=False)
         interpretation.border_title = "政策解读"
+        responsible.display = interpretation.display = False  # until a measure has them
         yield responsible
         yield interpretation
 
