@@ -26,13 +26,16 @@ KEYS = [
     ("B", "bookmarks: open, edit note / tags / status, d deletes"),
     ("Ctrl+P", "jump to any document or measure by title"),
     ("?", "this help"),
-    ("q", "quit"),
+    ("q", "quit (while typing in the search bar: Esc first)"),
 ]
 
 QUERY_SYNTAX = (
     'Query syntax: words are ANDed · "quoted phrase" · a OR b · -word / NOT word · '
     "title: doc: issuer: section: · year:2024 · date:2023-01..2024-06"
 )
+
+
+CLOSING = "The mouse works too: click a row, a result or a pane; scroll with the wheel. Esc closes."
 
 
 class HelpScreen(ModalScreen[None]):
@@ -50,6 +53,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("policy-tui — keys", style="bold"), markup=False)
             yield Static(table)
             yield Static(Text(QUERY_SYNTAX, style="dim"), markup=False)
+            yield Static(Text(CLOSING, style="dim"), markup=False)
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.dismiss(None)
