@@ -397,3 +397,15 @@ async def test_responsible_and_interpretation_blocks_only_when_present(make_app)
         await pilot.press("up")  # 二、优化监管: the section overview, no blocks
         await pilot.pause()
         assert detail.current is None and not detail.responsible.display
+
+
+async def test_palette_opens_a_document_on_its_own_row(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        second = app.library.documents[1]
+        app.open_document(second.id)
+        await pilot.pause()
+        tree = app.screen.query_one(DocumentTree)
+        assert tree.cursor_node is not None and tree.cursor_node.data == second
+        assert app.screen.query_one(MeasureDetail).current is None
+        assert second.title in detail_text(app)

@@ -17,6 +17,7 @@ from index.search import SearchIndex
 
 from .palette import TitleProvider
 from .screens.main import MainScreen
+from .widgets import DocumentTree, MeasureDetail
 
 PROBLEMS_SHOWN = 5  # notifications for unreadable files; the rest are counted in one more
 
@@ -188,10 +189,11 @@ class PolicyApp(App[None]):
         doc = self.library.document(document_id) if self.library else None
         if doc is None:
             return
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
         main = self._main()
-        main.query_one("#detail").show_document(doc)
-        if doc.measures:
-            main.query_one("#tree").reveal(doc.id, doc.measures[0].id)
+        main.query_one(MeasureDetail).show_document(doc)
+        main.query_one(DocumentTree).reveal_document(doc.id)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

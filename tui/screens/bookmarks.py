@@ -79,10 +79,10 @@ class BookmarksScreen(ModalScreen[str | None]):
             self.rows.append(None)
             self.targets.append(None)
             for b, target in items:
-                found = target is not None
+                in_library = target is not None
                 line = Text(f"  {b.measure_number} ", style="green")
                 line.append(b.measure_title)
-                if not found:
+                if not in_library:
                     line.append("  库中未找到 not found in the library", style="red")
                 if b.status:
                     line.append(f"  [{b.status}]", style="cyan")
@@ -90,7 +90,7 @@ class BookmarksScreen(ModalScreen[str | None]):
                     line.append("  #" + " #".join(b.tags), style="magenta")
                 if b.note:
                     line.append(f"\n    {b.note}", style="italic")
-                if not found and b.excerpt:
+                if not in_library and b.excerpt:
                     line.append(f"\n    {b.excerpt}", style="dim")
                 listing.add_option(Option(line))
                 self.rows.append(b)

@@ -99,9 +99,8 @@ class MainScreen(Screen[None]):
             self.notify(f"Measure {measure_id} is not in the library", severity="warning")
             return False
         doc, measure = found
-        self.query_one(MeasureDetail).show_measure(
-            doc, measure, self.terms, self.app.is_bookmarked(measure.id)
-        )  # type: ignore[attr-defined]
+        bookmarked = self.app.is_bookmarked(measure.id)  # type: ignore[attr-defined]
+        self.query_one(MeasureDetail).show_measure(doc, measure, self.terms, bookmarked)
         if record:
             self.history.visit(measure.id)
         if reveal:
@@ -139,9 +138,10 @@ class MainScreen(Screen[None]):
         self._last_query = query
         if not query:
             self.workers.cancel_group(self, "search")
+            library = self.app.library  # type: ignore[attr-defined]
             self.query_one("#left", ContentSwitcher).current = (
-                "tree" if self.app.library and self.app.library.documents else "welcome"
-            )  # type: ignore[attr-defined]
+                "tree" if library and library.documents else "welcome"
+            )
             self.set_status("")
             return
         if self.app.search is None:  # type: ignore[attr-defined]

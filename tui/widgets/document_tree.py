@@ -172,6 +172,13 @@ class DocumentTree(Tree[Node]):
             self._quiet = node  # the pane already shows it: moving here must not re-post
             self.call_after_refresh(self.move_cursor, node)
 
+    def reveal_document(self, document_id: str) -> None:
+        """Put the cursor on a document's own row (the pane already shows it)."""
+        node = self._doc_nodes.get(document_id)
+        if node is not None:
+            self._quiet = node
+            self.call_after_refresh(self.move_cursor, node)
+
     def refresh_all_measures(self) -> None:
         """Redraw every loaded measure label (bookmarks changed elsewhere)."""
         for node in self._measure_nodes.values():
