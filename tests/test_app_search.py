@@ -198,3 +198,16 @@ async def test_bookmarking_an_opened_result_marks_it_in_the_list(make_app) -> No
         await pilot.pause()
         assert str(results.get_option_at_index(0).prompt).startswith("★ 3.建设单一窗口")
         assert results.highlighted == 0
+
+
+async def test_slash_after_escape_brings_the_results_back(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        results = await search(pilot, app, "保税维修")
+        found = [h.measure_id for h in results.hits]
+        await pilot.press("escape")
+        switcher = app.screen.query_one("#left")
+        assert switcher.current == "tree"
+        await pilot.press("slash")
+        assert switcher.current == "results" and [h.measure_id for h in results.hits] == found
+        assert app.screen.query_one("#search").value == "保税维修"

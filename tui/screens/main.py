@@ -207,7 +207,16 @@ class MainScreen(Screen[None]):
 
     # -- actions ----------------------------------------------------------------------------------
     def action_focus_search(self) -> None:
-        self.query_one(SearchBar).focus()
+        """Back in the search bar, the results of what it holds come back too."""
+        bar = self.query_one(SearchBar)
+        bar.focus()
+        query = bar.value.strip()
+        if not query:
+            return
+        if query == self._shown_query:
+            self.query_one("#left", ContentSwitcher).current = "results"
+        else:
+            self._run_search(query)
 
     def action_back_to_tree(self) -> None:
         if self._debounce is not None:
