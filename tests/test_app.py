@@ -204,6 +204,16 @@ async def test_small_and_wide_terminals(make_app, size: tuple[int, int]) -> None
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.query_one(MeasureDetail).current is not None
+        main = app.screen
+        for key, modal in (("question_mark", HelpScreen), ("B", BookmarksScreen), ("r", None)):
+            await pilot.press(key)
+            await wait_until(pilot, lambda: app.screen is not main)
+            assert modal is None or isinstance(app.screen, modal)
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: app.screen is main)
+        await pilot.press("ctrl+p", *"单一", "escape")
+        await wait_until(pilot, lambda: app.screen is main)
+        assert app.is_running
 
 
 async def test_bookmark_under_an_old_id_is_still_marked_and_opens(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
