@@ -227,6 +227,7 @@ def _scan(roots: Iterable[Path], problems: list[str]) -> list[Path]:
                 if p.suffix.lower() in SUPPORTED_SUFFIXES
                 and p.is_file()
                 and not any(part.startswith(".") for part in p.relative_to(root).parts)
+                and not p.name.upper().startswith("README")  # a folder's notes, not a policy
             )
         elif root.is_file():
             candidates = [root]

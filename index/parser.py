@@ -203,8 +203,12 @@ def _read_head(head: list[Line], dropped: list[str]) -> tuple[list[str], list[st
         is_meta.append(meta.is_metadata_line(text) if text else True)
 
     for i, text in enumerate(texts):
-        # a signature inside a transmittal notice: organisation name beside its date
-        near_date = any(0 <= j < len(texts) and meta.is_date_line(texts[j]) for j in (i - 1, i + 1))
+        # a signature or issuer line: an organisation's name beside a date or a 文号
+        near_date = any(
+            0 <= j < len(texts)
+            and (meta.is_date_line(texts[j]) or meta.find_doc_number([texts[j]]))
+            for j in (i - 1, i + 1)
+        )
         if near_date and meta.is_org_line(text):
             is_meta[i] = True
 
@@ -220,7 +224,12 @@ def _read_head(head: list[Line], dropped: list[str]) -> tuple[list[str], list[st
     elif title and quoted and _is_quoted_wrapper(block_text, quoted):
         alt.append(block_text)
         title = quoted
-    transmitted = meta.transmitted_title(texts[: min(title_idx, default=len(texts))])
+    named = re.search(r"[关關][于於](?:印发|转发|印發|轉發)《?(.+?)》?的通知$", title)
+    if named and meta.ends_with_genre(named.group(1)):
+        alt.append(title)
+        title = named.group(1)  # "关于印发X的通知" without 《》 names X
+    before_title = min(title_idx, default=len(texts))
+    transmitted = meta.transmitted_title(texts[:before_title])
     if transmitted and transmitted != title:
         if title:
             alt.append(title)

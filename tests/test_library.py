@@ -179,3 +179,14 @@ def test_parser_fingerprint_covers_the_parser_and_nothing_else() -> None:
     names = {p.name for p in library_module._parsing_modules(package)}
     assert {"parser.py", "extract.py", "reading.py", "model.py", "metadata.py"} <= names
     assert not names & {"library.py", "search.py", "tokenizer.py", "bookmarks.py", "paths.py"}
+
+
+def test_readme_files_in_a_folder_are_not_documents(tmp_path: Path) -> None:
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "README.md").write_text("# 说明\n这些是示例文本。\n", encoding="utf-8")
+    (folder / "a.txt").write_text(
+        "某市若干措施\n1.支持企业。给予补助。\n2.优化服务。提升效率。\n", encoding="utf-8"
+    )
+    lib = Library.open([folder], cache_dir=tmp_path / "cache")
+    assert [d.title for d in lib.documents] == ["某市若干措施"]

@@ -191,3 +191,17 @@ def test_numbered_points_in_a_news_story_before_the_document_are_not_measures() 
     assert doc.title == "某市促进外贸发展若干措施"
     assert [m.title for m in doc.measures] == ["稳定外贸主体", "拓展国际市场", "发展新业态"]
     assert "稳主体" in doc.preamble
+
+
+def test_notice_without_quotes_names_its_document_and_issuer_beside_its_number() -> None:
+    doc = parse_policy_text(
+        "某市人民政府办公室关于印发某市推进保税维修产业发展实施方案的通知\n某政办发〔2024〕18号\n"
+        "各区人民政府：\n现将方案印发给你们。\n某市推进保税维修产业发展实施方案\n"
+        "一、拓展维修范围。支持企业开展保税维修。\n二、优化监管。实施分类监管。\n"
+    )
+    assert doc.title == "某市推进保税维修产业发展实施方案"
+    regulation = parse_policy_text(
+        "某市保税物流中心管理办法\n某市人民政府办公室\n某政办规〔2024〕3号\n2024年5月28日\n"
+        "第一条　为规范管理，制定本办法。\n第二条　本办法自发布之日起施行。\n"
+    )
+    assert regulation.issuer == "某市人民政府办公室"
