@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from index.parser import parse_policy_text  # noqa: E402
+from index.parsing.parser import parse_policy_text  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 

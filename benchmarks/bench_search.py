@@ -27,11 +27,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import index.library as library_module  # noqa: E402
-from index.highlight import highlight_spans  # noqa: E402
-from index.library import Library  # noqa: E402
-from index.search import SearchIndex  # noqa: E402
-from index.tokenizer import backend_name  # noqa: E402
+import index.library.catalog as library_module  # noqa: E402
+from index.search.highlight import highlight_spans  # noqa: E402
+from index.library.catalog import Library  # noqa: E402
+from index.search.index import SearchIndex  # noqa: E402
+from index.search.tokenizer import backend_name  # noqa: E402
 
 SAMPLES = ROOT / "tests" / "fixtures" / "search"
 DOCS_FILE = ROOT / "docs" / "performance.md"
@@ -105,8 +105,8 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 def sample_sentences(source: str) -> tuple[list[str], list[str]]:
     """(measure titles, body sentences) to recombine: from the real corpus beside the
     checkout (read at run time, never copied into the project) or from our own samples."""
-    from index.extract import extract_text
-    from index.parser import parse_policy_text
+    from index.formats.extract import extract_text
+    from index.parsing.parser import parse_policy_text
 
     folder = CORPUS if source == "corpus" else SAMPLES
     titles, sentences = [], []
@@ -155,7 +155,7 @@ def timed(fn):  # type: ignore[no-untyped-def]
 def tokenizer_load_seconds(cache_home: Path, backend: str) -> float:
     """Loading the word cutter with our user dictionary in a fresh interpreter (cache warm)."""
     code = (
-        "import time; t=time.perf_counter(); from index.tokenizer import warm_up; warm_up();"
+        "import time; t=time.perf_counter(); from index.search.tokenizer import warm_up; warm_up();"
         "print(time.perf_counter()-t)"
     )
     env = {

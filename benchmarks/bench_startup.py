@@ -90,9 +90,9 @@ def terminal_startup(library: Path, env: dict[str, str], marker: str) -> dict[st
 
 async def keystroke_latency(library: Path) -> list[float]:
     """Seconds from the last key of a query to the results list showing it (debounce included)."""
-    from index.library import Library
-    from index.search import SearchIndex
-    from index.tokenizer import warm_up
+    from index.library.catalog import Library
+    from index.search.index import SearchIndex
+    from index.search.tokenizer import warm_up
     from tui.app import PolicyApp
     from tui.screens.main import MainScreen
 

@@ -56,7 +56,7 @@ def library_dir(tmp_path: Path) -> Path:
     """A library folder holding a copy of the search fixtures (several fictional regions)."""
     target = tmp_path / "library"
     shutil.copytree(
-        Path(__file__).parent / "fixtures" / "search",
+        Path(__file__).resolve().parent / "fixtures" / "search",
         target,
         ignore=shutil.ignore_patterns("README*"),
     )

@@ -10,10 +10,10 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
-from index.bookmarks import BookmarksReadOnlyError
-from index.library import Library
+from index.bookmarks.store import BookmarksReadOnlyError
+from index.library.catalog import Library
 from index.model import Document, Measure
-from index.search import SearchIndex
+from index.search.index import SearchIndex
 
 from .palette import TitleProvider
 from .screens.main import MainScreen

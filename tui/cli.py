@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except SystemExit as done:  # argparse prints help/version, then exits
             return int(done.code or 0)
         return 0
-    from .commands.read import run_reader  # imports Textual only here
+    from .reader import run_reader  # imports Textual only here
 
     return run_reader(args_list)
 

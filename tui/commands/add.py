@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from index.importer import import_files
+from index.library.importer import import_files
 from index.paths import library_paths
 
 from .common import add_library_option, fail, open_library

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from index.bookmark_export import (
+from index.bookmarks.export import (
     NOT_FOUND,
     Entry,
     entries,
@@ -17,8 +17,8 @@ from index.bookmark_export import (
     to_json,
     to_markdown,
 )
-from index.bookmarks import BookmarksReadOnlyError, BookmarkStore, resolve
-from index.library import Library
+from index.bookmarks.store import BookmarksReadOnlyError, BookmarkStore, resolve
+from index.library.catalog import Library
 from index.model import Document, Measure
 from index.paths import bookmarks_file
 

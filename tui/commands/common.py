@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from index.library import Library
+from index.library.catalog import Library
 from index.paths import library_paths
 
 

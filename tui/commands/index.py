@@ -11,9 +11,9 @@ import sys
 import time
 from collections.abc import Callable
 
-from index.library import Library
+from index.library.catalog import Library
 from index.paths import library_paths
-from index.search import IndexBusyError, SearchIndex
+from index.search.index import IndexBusyError, SearchIndex
 
 from .common import add_library_option
 

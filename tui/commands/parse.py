@@ -7,11 +7,11 @@ import json
 import sys
 from pathlib import Path
 
-from index.export import document_to_dict
-from index.extract import extract_text
+from index.parsing.as_json import document_to_dict
+from index.formats.extract import extract_text
 from index.model import Document
-from index.parser import parse_policy_text
-from index.reading import UnreadableFileError
+from index.parsing.parser import parse_policy_text
+from index.formats.plain_text import UnreadableFileError
 
 
 def register(sub: argparse._SubParsersAction) -> tuple[str, object]:

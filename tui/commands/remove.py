@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from index.importer import remove_copy
+from index.library.importer import remove_copy
 
 from .common import add_library_option, fail, open_library
 from .index import open_index

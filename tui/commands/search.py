@@ -74,7 +74,7 @@ def _print_hits(rows, total, suggestion) -> None:  # type: ignore[no-untyped-def
     from rich.console import Console
     from rich.text import Text
 
-    from index.search import highlight_spans
+    from index.search.index import highlight_spans
 
     console = Console(highlight=False)
     if not rows:

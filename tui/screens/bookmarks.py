@@ -12,7 +12,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from index.bookmarks import Bookmark, BookmarksReadOnlyError, BookmarkStore, resolve
+from index.bookmarks.store import Bookmark, BookmarksReadOnlyError, BookmarkStore, resolve
 
 STATUSES = ["待评估", "已申报", "不适用", "跟进中"]
 

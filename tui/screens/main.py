@@ -13,7 +13,7 @@ from textual.widgets import ContentSwitcher, Footer, Input, Static
 from textual.worker import get_current_worker
 
 from index.model import Document, Measure, Section
-from index.search import Hit, SearchResult
+from index.search.index import Hit, SearchResult
 
 from ..history import History
 from ..widgets import DocumentTree, MeasureDetail, SearchBar, SearchResults, Welcome

@@ -10,9 +10,9 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from index.library import Library
+from index.library.catalog import Library
 from index.model import Measure
-from index.search import Related
+from index.search.index import Related
 
 from ..labels import label_prefix
 

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from index.highlight import highlight_spans
+from index.search.highlight import highlight_spans
 from index.model import Document, Measure, Section
 
 from ..labels import label_prefix

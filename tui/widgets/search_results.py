@@ -10,8 +10,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index.library import Library
-from index.search import Hit, SearchResult
+from index.library.catalog import Library
+from index.search.index import Hit, SearchResult
 
 from ..labels import label_prefix
 
@@ -140,6 +140,6 @@ def _snippet(hit: Hit) -> Text:
 
 
 def _spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
-    from index.highlight import highlight_spans
+    from index.search.highlight import highlight_spans
 
     return highlight_spans(text, terms)

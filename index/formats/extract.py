@@ -1,0 +1,101 @@
+"""Any supported file → the clean text the parser reads. One entry point for every format.
+
+Each format has its own reader module; this one picks it by file name, applies
+the limits that protect the reader (size), and turns every failure into an
+UnreadableFileError whose message is one line: file and reason.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from index.formats.plain_text import UnreadableFileError, read_file_bytes, read_text_file
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"}
+MAX_BYTES = 20 * 1024 * 1024  # a policy text is kilobytes; 20 MB is certainly not one
+
+
+def is_supported(path: Path) -> bool:
+    return path.suffix.lower() in SUPPORTED_SUFFIXES
+
+
+def extract_text(path: Path) -> str:
+    """The text of ``path``; raises UnreadableFileError with a one-line reason."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".doc":
+        raise UnreadableFileError(path, "old Word .doc format is not supported; save it as .docx")
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise UnreadableFileError(path, "no such file") from None
+    except OSError as exc:
+        raise UnreadableFileError(path, exc.strerror or "cannot be read") from None
+    if size > MAX_BYTES:
+        raise UnreadableFileError(
+            path,
+            f"file too large ({size / 1_048_576:.1f} MB; the limit is {MAX_BYTES // 1_048_576} MB)",
+        )
+    if suffix in HTML_SUFFIXES:
+        return _html(path)
+    if suffix == ".docx":
+        return _docx(path)
+    if suffix == ".pdf":
+        return _pdf(path)
+    return read_text_file(path)
+
+
+def _html(path: Path) -> str:
+    from index.formats.html_text import html_to_text
+
+    data = read_file_bytes(path)
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnreadableFileError(path, "binary data, not a web page")
+    markup = _decode_html(path, data)
+    text = html_to_text(markup)
+    if not text.strip() and data.strip():
+        raise UnreadableFileError(path, "no readable text in the page")
+    return text
+
+
+def _decode_html(path: Path, data: bytes) -> str:
+    from index.formats.html_text import declared_charset
+
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    declared = declared_charset(data)
+    for encoding in filter(None, (declared, "utf-8", "gb18030")):
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise UnreadableFileError(path, "cannot tell the page's text encoding")
+
+
+def _docx(path: Path) -> str:
+    from index.formats.docx_text import docx_to_text
+
+    try:
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError:
+        raise UnreadableFileError(path, "reading .docx needs python-docx") from None
+    try:
+        return docx_to_text(path)
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise UnreadableFileError(
+            path, f"not a valid .docx file ({exc.__class__.__name__})"
+        ) from None
+
+
+def _pdf(path: Path) -> str:
+    from index.formats.pdf_text import PdfTextError, pdf_to_text
+
+    try:
+        return pdf_to_text(path)
+    except PdfTextError as exc:
+        raise UnreadableFileError(path, str(exc)) from None
+    except ImportError:
+        raise UnreadableFileError(path, "reading PDF needs pypdf") from None

@@ -1,0 +1,306 @@
+"""A library: folders and files of policy texts turned into Documents, cached by content.
+
+Opening a library scans its paths, reads and parses only files whose content
+is new (the parse cache is keyed by the content's sha256 and by a fingerprint
+of the parser's own code), and reports which documents were added, changed or
+removed since the last open. One unreadable file never stops the rest; it is
+listed in ``problems`` as one line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.formats.extract import SUPPORTED_SUFFIXES, extract_text
+from index.model import Document, Measure
+from index.parsing.parser import parse_policy_text
+from index.paths import library_cache_dir
+from index.formats.plain_text import UnreadableFileError
+
+CACHE_FILE = "library.pickle"
+CACHE_FORMAT = 1
+# Where a file's Document comes from: these modules and what they import.
+_SHARED_MODULES = ("model.py", "numerals.py", "text.py")  # what parsing and formats build on
+
+
+@dataclass(frozen=True)
+class LibraryChanges:
+    """Document ids added, changed or removed since the library was last opened."""
+
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+
+@dataclass
+class _FileEntry:
+    """What we know about one file, so an unchanged file is not even re-read."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+@dataclass
+class _Cache:
+    parser_fingerprint: str = ""
+    files: dict[str, _FileEntry] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)  # by content sha256
+    last_open: dict[str, str] = field(default_factory=dict)  # doc id -> fingerprint
+
+
+def parser_fingerprint(root: Path | None = None) -> str:
+    """A hash of every source file that turns files into Documents.
+
+    Any edit under ``index/parsing/`` or ``index/formats/`` (or to the shared
+    modules they build on) gives a new fingerprint, so a cached parse can
+    never outlive the code that made it; no import tracing that could miss one.
+    """
+    root = root or Path(__file__).resolve().parents[1]
+    files = [*sorted((root / "parsing").rglob("*.py")), *sorted((root / "formats").rglob("*.py"))]
+    files += [root / name for name in _SHARED_MODULES]
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes() if path.is_file() else b"")
+    return digest.hexdigest()[:16]
+
+
+class Library:
+    """The documents of a set of folders/files. Build it with ``Library.open``."""
+
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        cache_dir: Path,
+        documents: list[Document],
+        sources: dict[str, Path],
+        fingerprints: dict[str, str],
+        problems: list[str],
+        changes: LibraryChanges,
+        parsed_files: int,
+    ) -> None:
+        self.paths = list(paths)
+        self.cache_dir = cache_dir
+        self.documents = documents
+        self.problems = problems
+        self.changes = changes
+        self.parsed_files = parsed_files  # how many files this open actually parsed
+        self._sources = sources
+        self._fingerprints = fingerprints
+        self._by_id = {doc.id: doc for doc in documents}
+        self._measures: dict[str, tuple[Document, Measure]] = {
+            m.id: (doc, m) for doc in documents for m in doc.measures
+        }
+
+    @classmethod
+    def open(
+        cls,
+        paths: Sequence[str | os.PathLike[str]],
+        cache_dir: Path | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Library:
+        """Scan ``paths`` (folders recursively, or files), parse what is new, report changes.
+
+        ``progress(done, total)`` is called while files are read, for a progress bar.
+        """
+        roots = [Path(p).expanduser() for p in paths]
+        cache_dir = Path(cache_dir) if cache_dir is not None else library_cache_dir(roots)
+        problems: list[str] = []
+        files = _scan(roots, problems)
+        fingerprint = parser_fingerprint()
+        cache = _load_cache(cache_dir / CACHE_FILE)
+        if cache.parser_fingerprint != fingerprint:
+            cache.files.clear()
+            cache.documents.clear()
+
+        new_files: dict[str, _FileEntry] = {}
+        docs_by_sha: dict[str, Document] = {}
+        documents: dict[str, Document] = {}
+        sources: dict[str, Path] = {}
+        fingerprints: dict[str, str] = {}
+        parsed = 0
+        for done, path in enumerate(files, start=1):
+            if progress is not None:
+                progress(done - 1, len(files))
+            try:
+                entry, doc, was_parsed = _load_document(path, cache, fingerprint)
+            except UnreadableFileError as err:
+                problems.append(str(err))
+                continue
+            parsed += was_parsed
+            new_files[str(path)] = entry
+            docs_by_sha[entry.sha256] = doc
+            if doc.id in documents:
+                problems.append(
+                    f"{path}: same document as {sources[doc.id]} "
+                    f"(“{_short(doc.title)}”, id {doc.id}); skipped"
+                )
+                continue
+            documents[doc.id] = doc
+            sources[doc.id] = path
+            fingerprints[doc.id] = hashlib.sha256(
+                f"{entry.sha256}:{fingerprint}".encode()
+            ).hexdigest()[:20]
+        if progress is not None:
+            progress(len(files), len(files))
+
+        changes = _changes(cache.last_open, fingerprints)
+        new_cache = _Cache(fingerprint, new_files, docs_by_sha, fingerprints)
+        if (
+            parsed
+            or changes
+            or new_files.keys() != cache.files.keys()
+            or _stats_moved(cache.files, new_files)
+        ):
+            _save_cache(cache_dir / CACHE_FILE, new_cache, problems)
+        ordered = sorted(documents.values(), key=_newest_first)
+        return cls(roots, cache_dir, ordered, sources, fingerprints, problems, changes, parsed)
+
+    def document(self, doc_id: str) -> Document | None:
+        return self._by_id.get(doc_id)
+
+    def measure(self, measure_id: str) -> tuple[Document, Measure] | None:
+        return self._measures.get(measure_id)
+
+    def source_path(self, doc_id: str) -> Path | None:
+        """The file the document came from (None for an unknown id)."""
+        return self._sources.get(doc_id)
+
+    def fingerprint(self, doc_id: str) -> str | None:
+        """Changes whenever the document's file content or the parser changes (for the index)."""
+        return self._fingerprints.get(doc_id)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+
+def _short(text: str, width: int = 30) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _newest_first(doc: Document) -> tuple[int, str, str]:
+    # ISO dates sort as strings; undated documents go last.
+    return (0 if doc.date else 1, _invert(doc.date or ""), doc.title)
+
+
+def _invert(date: str) -> str:
+    return "".join(chr(0x10FFFF - ord(ch)) for ch in date)
+
+
+def _scan(roots: Iterable[Path], problems: list[str]) -> list[Path]:
+    """Every supported file under the roots, in a stable order; missing paths are problems."""
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for root in roots:
+        if root.is_dir():
+            candidates = sorted(
+                p
+                for p in root.rglob("*")
+                if p.suffix.lower() in SUPPORTED_SUFFIXES
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(root).parts)
+                and not p.name.upper().startswith("README")  # a folder's notes, not a policy
+            )
+        elif root.is_file():
+            candidates = [root]
+        else:
+            problems.append(f"{root}: no such file or folder")
+            continue
+        for path in candidates:
+            key = path.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(path)
+    return found
+
+
+def _load_document(
+    path: Path, cache: _Cache, fingerprint: str
+) -> tuple[_FileEntry, Document, bool]:
+    """The file's Document, from the cache when its content is known; (entry, doc, parsed?)."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise UnreadableFileError(path, exc.strerror or "cannot be read") from None
+    known = cache.files.get(str(path))
+    if known and known.size == stat.st_size and known.mtime_ns == stat.st_mtime_ns:
+        doc = cache.documents.get(known.sha256)
+        if doc is not None:
+            return known, doc, False
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFileError(path, exc.strerror or "cannot be read") from None
+    sha = hashlib.sha256(data).hexdigest()
+    entry = _FileEntry(stat.st_size, stat.st_mtime_ns, sha)
+    doc = cache.documents.get(sha)
+    if doc is not None:
+        return entry, doc, False
+    text = extract_text(path)
+    return entry, parse_policy_text(text, fallback_title=path.stem), True
+
+
+def _changes(before: dict[str, str], after: dict[str, str]) -> LibraryChanges:
+    return LibraryChanges(
+        added=tuple(sorted(set(after) - set(before))),
+        changed=tuple(sorted(d for d in after.keys() & before.keys() if after[d] != before[d])),
+        removed=tuple(sorted(set(before) - set(after))),
+    )
+
+
+def _stats_moved(before: dict[str, _FileEntry], after: dict[str, _FileEntry]) -> bool:
+    return any(before.get(k) != v for k, v in after.items())
+
+
+def _load_cache(path: Path) -> _Cache:
+    """The parse cache, or an empty one when it is missing, damaged or of another format."""
+    try:
+        with path.open("rb") as fh:
+            payload = pickle.load(fh)
+    except FileNotFoundError:
+        return _Cache()
+    except (
+        OSError,
+        EOFError,
+        pickle.UnpicklingError,
+        AttributeError,
+        ImportError,
+        TypeError,
+        ValueError,
+        IndexError,
+        KeyError,
+    ):
+        # Derived data: a damaged cache is rebuilt from the files.
+        return _Cache()
+    if not isinstance(payload, dict) or payload.get("format") != CACHE_FORMAT:
+        return _Cache()
+    cache = payload.get("cache")
+    return cache if isinstance(cache, _Cache) else _Cache()
+
+
+def _save_cache(path: Path, cache: _Cache, problems: list[str]) -> None:
+    """Atomically replace the cache file; a failure to write costs only speed next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".library-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(
+                    {"format": CACHE_FORMAT, "cache": cache}, fh, protocol=pickle.HIGHEST_PROTOCOL
+                )
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        problems.append(f"{path}: cannot write the parse cache ({exc.strerror or exc})")

@@ -1,0 +1,173 @@
+"""Import files into the library folder as normalized UTF-8 copies, and take them out again.
+
+The library keeps its own copy of every imported text (the original may be a
+GBK page, a .docx or a PDF somewhere in Downloads) plus a manifest saying where
+each copy came from and the original's checksum. Removing a document moves
+its copy to ``.removed/`` in the library: a mistaken remove is undone by
+moving the file back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from index.formats.extract import extract_text, is_supported
+from index.model import Document
+from index.parsing.parser import parse_policy_text
+from index.formats.plain_text import UnreadableFileError
+
+MANIFEST = "imported.yaml"
+REMOVED_DIR = ".removed"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What happened to one file: imported, skipped (already there) or failed."""
+
+    source: Path
+    status: str  # "imported" | "skipped" | "failed"
+    message: str
+    document: Document | None = None
+    copy: Path | None = None
+
+
+def _checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _safe_name(title: str, doc_id: str) -> str:
+    stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "", title).strip(" .") or "untitled"
+    return f"{stem[:60]}-{doc_id[:6]}.txt"
+
+
+def read_manifest(library: Path) -> dict[str, dict]:
+    path = library / MANIFEST
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        return {}  # derived bookkeeping: a damaged manifest only loses provenance notes
+    files = data.get("files") if isinstance(data, dict) else None
+    return files if isinstance(files, dict) else {}
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write_manifest(library: Path, files: dict[str, dict]) -> None:
+    body = yaml.safe_dump({"version": 1, "files": files}, allow_unicode=True, sort_keys=True)
+    _write_atomic(library / MANIFEST, "# Where each text in this library came from.\n" + body)
+
+
+def expand_inputs(inputs: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
+    """(file, named) for files named, and supported files inside folders (recursively, sorted)."""
+    for item in inputs:
+        if item.is_dir():
+            for p in sorted(item.rglob("*")):
+                if p.is_file() and is_supported(p) and not p.name.startswith("."):
+                    yield p, False
+        else:
+            yield item, True
+
+
+def import_files(inputs: Iterable[Path], library: Path, known_ids: set[str]) -> list[ImportResult]:
+    """Copy each readable, new text into ``library``; one bad file never stops the batch."""
+    library.mkdir(parents=True, exist_ok=True)
+    manifest = read_manifest(library)
+    known_checksums = {entry.get("sha256") for entry in manifest.values()}
+    results: list[ImportResult] = []
+    for source, named in expand_inputs(inputs):
+        try:
+            checksum = _checksum(source)
+        except OSError as exc:
+            results.append(
+                ImportResult(source, "failed", f"{source}: {exc.strerror or 'cannot be read'}")
+            )
+            continue
+        if checksum in known_checksums:
+            results.append(ImportResult(source, "skipped", f"{source}: already in the library"))
+            continue
+        try:
+            text = extract_text(source)
+        except UnreadableFileError as err:
+            results.append(ImportResult(source, "failed", str(err)))
+            continue
+        if not text.strip():
+            results.append(ImportResult(source, "failed", f"{source}: empty file"))
+            continue
+        doc = parse_policy_text(text, fallback_title=source.stem)
+        if not doc.measures and not named:
+            # a README or notes file inside a folder: import it only when named
+            results.append(
+                ImportResult(
+                    source,
+                    "skipped",
+                    f"{source}: no measures found (name the file to add it anyway)",
+                )
+            )
+            continue
+        if doc.id in known_ids:
+            results.append(
+                ImportResult(
+                    source, "skipped", f"{source}: 《{doc.title}》 is already in the library", doc
+                )
+            )
+            continue
+        copy = library / _safe_name(doc.title, doc.id)
+        _write_atomic(copy, text if text.endswith("\n") else text + "\n")
+        manifest[copy.name] = {
+            "original": str(source.resolve()),
+            "sha256": checksum,
+            "imported": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "document_id": doc.id,
+        }
+        known_ids.add(doc.id)
+        known_checksums.add(checksum)
+        results.append(
+            ImportResult(
+                source, "imported", f"{doc.title} ({len(doc.measures)} measures)", doc, copy
+            )
+        )
+    _write_manifest(library, manifest)
+    return results
+
+
+def remove_copy(library: Path, copy: Path) -> Path:
+    """Move a library file to ``.removed/`` (never delete) and drop it from the manifest."""
+    target_dir = library / REMOVED_DIR
+    target_dir.mkdir(parents=True, exist_ok=True)
+    target = target_dir / copy.name
+    n = 1
+    while target.exists():
+        target = target_dir / f"{copy.stem}.{n}{copy.suffix}"
+        n += 1
+    os.replace(copy, target)
+    manifest = read_manifest(library)
+    if manifest.pop(copy.name, None) is not None:
+        _write_manifest(library, manifest)
+    return target

@@ -1,0 +1,35 @@
+"""Documents as plain dicts for JSON output (the `parse --json` schema)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from index.model import Document, Measure
+
+
+def measure_to_dict(doc: Document, measure: Measure) -> dict[str, Any]:
+    section = doc.section_of(measure)
+    return {
+        "id": measure.id,
+        "number": measure.number,
+        "title": measure.title,
+        "body": measure.body,
+        "section": section.title if section else None,
+        "responsible": list(measure.responsible),
+        "interpretation": measure.interpretation,
+    }
+
+
+def document_to_dict(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "issuer": doc.issuer,
+        "date": doc.date,
+        "source": doc.source,
+        "doc_number": doc.doc_number,
+        "preamble": doc.preamble,
+        "sections": [{"number": s.number, "title": s.title} for s in doc.sections],
+        "measures": [measure_to_dict(doc, m) for m in doc.measures],
+        "dropped": list(doc.dropped),
+    }

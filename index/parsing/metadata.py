@@ -1,0 +1,230 @@
+"""Find a policy document's title, issuer, date, source and 文号 in its front matter.
+
+Real texts state these in many ways: a headline, a 《》 name inside a
+transmittal notice, a 发布时间 line with a view count, a signature block at the
+end. Each finder here takes plain lines and returns a value or None.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.parsing.numbering import chinese_to_int
+
+_GENRES = (
+    "若干措施 措施 实施方案 方案 管理办法 办法 实施意见 意见 规定 细则 规划 计划 条例 决定 通知 "
+    "政策 指引 清单 举措 政策解读 解读 行动 纲要 通告 公告 规则 指南 要点 安排 复函 批复 函 答复 "
+    "办法（试行） 暂行规定 守则 标准 目录 规范"
+).split()
+# Traditional forms: copies from Hong Kong, Taiwan or older sites are written in them.
+_TO_TRADITIONAL = str.maketrans(
+    "见办规细划计条决单举读纲点复范录准则", "見辦規細劃計條決單舉讀綱點復範錄準則"
+)
+GENRE_WORDS = tuple(dict.fromkeys([*_GENRES, *(w.translate(_TO_TRADITIONAL) for w in _GENRES)]))
+
+_CN_DIGIT = "〇零一二三四五六七八九"
+_CN_DIGIT_VALUE = {ch: (0 if i < 2 else i - 1) for i, ch in enumerate(_CN_DIGIT)}
+_DATE_PATTERNS = (
+    re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
+    re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"),
+    re.compile(
+        rf"([{_CN_DIGIT}]{{4}})\s*年\s*([{_CN_DIGIT}十]{{1,3}})\s*月\s*([{_CN_DIGIT}十]{{1,3}})\s*日"
+    ),
+)
+
+
+def _date_part(text: str) -> int | None:
+    """'2024', '二〇二四', '十二', '三十一' → int."""
+    if text.isdigit():
+        return int(text)
+    if len(text) == 4 and all(ch in _CN_DIGIT for ch in text):
+        return int("".join(str(_CN_DIGIT_VALUE[ch]) for ch in text))
+    return chinese_to_int(text.replace("〇", "零"))
+
+
+_ISSUE_VERBS = re.compile(r"(印发|发布|出台|制定|公布|发文|签发|成文|施行|颁布)")
+_DATE_LABEL = re.compile(r"(发布时间|发布日期|成文日期|印发日期|发文日期|日期|时间)\s*[：:]")
+_SOURCE = re.compile(r"(?:新闻来源|信息来源|文章来源|来源)\s*[：:]\s*(\S+)")
+_ISSUER_LABEL = re.compile(
+    r"(?:发布机构|发文机关|发文单位|发布单位|发布部门|制定机关)\s*[：:]\s*(\S+)"
+)
+_DOC_NUMBER = re.compile(
+    r"[\u4e00-\u9fa5]{1,12}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*[号號]"
+)
+_TITLE_IN_QUOTES = re.compile(r"《([^《》]{4,80})》")
+_ORG_SUFFIX = re.compile(
+    r"(海关总署|海关|人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管理委员会|管委会|"
+    r"商务局|商务厅|商务部|管理局|局|厅|部|署|委|院|中心|政府|口岸办)$"
+)
+_LEADING_ORG = re.compile(
+    r"^([\u4e00-\u9fa5]{2,10}?(?:海关总署|海关|商务局|商务厅|人民政府办公厅|人民政府|管理局|管委会|委员会))"
+)
+
+
+def to_iso_date(text: str) -> str | None:
+    """The first date in ``text`` as YYYY-MM-DD (validated), or None."""
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            y, mo, d = (_date_part(g) or 0 for g in m.groups())
+            if 1949 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31:
+                return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def is_date_line(line: str) -> bool:
+    """A line that is only a date (a signature date, or '2024-05-31 307' with a count)."""
+    stripped = _strip_dates(line).strip(" \u00a0\u3000")
+    return to_iso_date(line) is not None and (not stripped or stripped.isdigit())
+
+
+def _strip_dates(text: str) -> str:
+    for pattern in _DATE_PATTERNS:
+        text = pattern.sub("", text)
+    return text
+
+
+def is_metadata_line(line: str) -> bool:
+    """发布时间/来源/发布机构/文号 lines and bare date lines: front matter, not prose."""
+    if is_date_line(line):
+        return True
+    if _DATE_LABEL.search(line) and to_iso_date(line) and len(line) <= 120:
+        return True
+    if re.match(
+        r"^\s*(新闻来源|信息来源|文章来源|来源|作者|责任编辑|编辑|发布机构|发文机关|发布单位|索引号|主题分类|文号|发文字号|效力注释|时效性|效力级别|施行日期|实施日期)\s*[：:]",
+        line,
+    ):
+        return True
+    return bool(_DOC_NUMBER.fullmatch(line.strip()))
+
+
+def is_org_line(line: str) -> bool:
+    """A short line that is an organisation's name (a signature or an issuer line)."""
+    s = line.strip()
+    if not (2 <= len(s) <= 30) or re.search(r"[，。,；;：:！!？?“”\"（）()]", s):
+        return False
+    return bool(_ORG_SUFFIX.search(s))
+
+
+def find_date(front: list[str], prose: list[str]) -> str | None:
+    """Prefer a labelled issuance date, then a date line, then a date beside 印发/发布."""
+    for line in front:
+        if _DATE_LABEL.search(line) and (d := to_iso_date(line)):
+            return d
+    for line in front:
+        if is_date_line(line) and (d := to_iso_date(line)):
+            return d
+    for text in prose:
+        for sentence in re.split(r"[。！？\n]", text):
+            if _ISSUE_VERBS.search(sentence):
+                for pattern in _DATE_PATTERNS:
+                    for m in pattern.finditer(sentence):
+                        if d := to_iso_date(m.group(0)):
+                            return d
+    for line in front:
+        if d := to_iso_date(line):
+            return d
+    return None
+
+
+def find_source(lines: list[str]) -> str | None:
+    for line in lines:
+        m = _SOURCE.search(line)
+        if m:
+            return m.group(1)
+    return None
+
+
+_DOC_NUMBER_LABEL = re.compile(r"(?:发文字号|文\s*号)\s*[：:]\s*(\S+)")
+_ANNOUNCEMENT_NUMBER = re.compile(r"[\u4e00-\u9fa5]{2,12}公告\s*\d{4}\s*年\s*第\s*\d{1,4}\s*号")
+
+
+def find_doc_number(lines: list[str]) -> str | None:
+    """文号: a labelled one, 国办发〔2018〕124号 style, or 海关总署公告2024年第12号 style."""
+    for line in lines:
+        m = _DOC_NUMBER_LABEL.search(line)
+        if m:
+            return m.group(1)
+    for line in lines:
+        m = _ANNOUNCEMENT_NUMBER.search(line)
+        if m:
+            return re.sub(r"\s+", "", m.group(0))
+    for line in lines:
+        m = _DOC_NUMBER.search(line)
+        if m:
+            return re.sub(r"\s+", "", m.group(0))
+    return None
+
+
+def find_issuer(title: str, front: list[str], prose: list[str]) -> str | None:
+    """A labelled issuer, a signature line, an organisation opening the title, or one
+    that 印发/制定 the text in its introduction."""
+    for line in front:
+        m = _ISSUER_LABEL.search(line)
+        if m:
+            return m.group(1)
+    for line in reversed(front):
+        if is_org_line(line):
+            return line.strip()
+    m = re.match(r"^(\S{2,20}?)[关關][于於]", title)
+    if m and is_org_line(m.group(1)):
+        return m.group(1)
+    m = _LEADING_ORG.match(title)
+    if m:
+        return m.group(1)
+    for text in prose:
+        m = re.search(
+            r"([\u4e00-\u9fa5]{0,12}?(?:海关总署|海关|商务局|商务厅|人民政府办公厅|管委会|委员会))"
+            r"(?:研究)?(?:制定|印发|发布|出台)",
+            text,
+        )
+        if m:
+            return _trim_issuer(m.group(1))
+    for text in prose:
+        for line in text.split("\n"):
+            line = line.strip()
+            if line.startswith("各") or line.endswith(("：", ":")):
+                continue  # "各市州人民政府，省直各部门：" addresses the readers
+            m = _LEADING_ORG.match(line)
+            if m:
+                return m.group(1)
+    return None
+
+
+def _trim_issuer(name: str) -> str:
+    """'日,海关总署' style captures: keep the organisation after the last punctuation."""
+    return re.split(r"[，,、。；;：:\s日]", name)[-1] or name
+
+
+def title_in_quotes(lines: list[str]) -> str | None:
+    """The document a transmittal notice or news headline names in 《》."""
+    for line in lines:
+        for m in _TITLE_IN_QUOTES.finditer(line):
+            name = m.group(1).strip()
+            if ends_with_genre(name):
+                return name
+    return None
+
+
+_TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,20}[）)]$")  # （试行） （2024—2026年）
+
+
+_TRANSMITTAL = re.compile(
+    r"现将《([^《》]{4,80})》|《([^《》]{4,80})》(?:已经|已|经)[^。]{0,20}(?:同意|审议|通过)"
+)
+
+
+def transmitted_title(lines: list[str]) -> str | None:
+    """The document a transmittal notice hands on: '现将《X》印发给你们', '《X》已经…同意'."""
+    for line in lines:
+        m = _TRANSMITTAL.search(line)
+        if m:
+            name = m.group(1) or m.group(2)
+            if ends_with_genre(name):
+                return name
+    return None
+
+
+def ends_with_genre(text: str) -> bool:
+    """Ends like a policy document's name (措施, 方案, 办法 …), e.g. '…行动计划（2024—2026年）'."""
+    text = _TRAILING_NOTE.sub("", text.rstrip("》」 "))
+    return text.endswith(GENRE_WORDS)

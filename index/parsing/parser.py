@@ -1,0 +1,382 @@
+"""Turn the clean text of a policy document into a Document (pure: text in, value out).
+
+The steps: clean each line and set page noise aside; split measures packed on
+one line; find which numbering styles form real sequences; decide per
+document which of them are sections and which is the measure level; then cut
+the text into front matter, preamble, sections and measures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from index.parsing import metadata as meta
+from index.parsing.levels import choose_levels
+from index.parsing.measure_fields import extract_fields, split_heading
+from index.model import Document, Measure, Section, document_id, measure_id, section_id
+from index.parsing.noise import is_noise_line, split_inline_noise, strip_html_comments, strip_markdown
+from index.parsing.numbering import HeadingMark, find_inline_successor, match_heading
+
+_SPACES = re.compile(r"[^\S\n]+")
+_LABEL_ALONE = re.compile(
+    r"^(效力注释|时效性|发文日期|发布日期|成文日期|施行日期|实施日期|发文字号|文号|发文机关|发布机构|"
+    r"发布时间|索引号|主题分类|效力级别|来源|标题|名称)\s*[:：]$"
+)
+_TITLE_LABEL = re.compile(r"^(?:标\s*题|文件名称|名\s*称)\s*[：:]\s*(\S.*)$")
+
+
+@dataclass
+class Line:
+    """One cleaned, non-empty line and the numbering it starts with (if any)."""
+
+    text: str
+    mark: HeadingMark | None = None
+    markdown_heading: bool = False
+
+
+@dataclass
+class _Cleaned:
+    lines: list[Line] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+
+def clean_text(text: str) -> _Cleaned:
+    """Normalise whitespace, drop page noise (reporting it) and split packed measures."""
+    out = _Cleaned()
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text, comments = strip_html_comments(text)
+    out.dropped.extend(c.strip() for c in comments)
+    for raw in text.split("\n"):
+        line = _SPACES.sub(" ", raw.replace("\ufeff", "")).strip()
+        if not line:
+            continue
+        line, marks = strip_markdown(line)
+        out.dropped.extend(marks)
+        line = line.strip()
+        if not line:
+            continue
+        if is_noise_line(line):
+            out.dropped.append(line)
+            continue
+        for piece in _split_packed(line):
+            out.lines.append(Line(piece, match_heading(piece), markdown_heading=bool(marks)))
+    return out
+
+
+def _split_packed(line: str) -> list[str]:
+    """'1．title。body2．title。body' → one line per measure."""
+    pieces: list[str] = []
+    while True:
+        mark = match_heading(line)
+        if mark is None:
+            break
+        offset = len(line) - len(mark.rest)
+        at = find_inline_successor(mark.rest, mark.kind, mark.value)
+        if at is None:
+            break
+        pieces.append(line[: offset + at].strip())
+        line = line[offset + at :]
+    pieces.append(line)
+    return pieces
+
+
+def parse_policy_text(text: str, fallback_title: str = "") -> Document:
+    """Parse a policy text. Never raises; a structureless text becomes a preamble.
+
+    ``fallback_title`` (e.g. the file name) names a text that states no title.
+    """
+    cleaned = clean_text(text)
+    lines = cleaned.lines
+    dropped = list(cleaned.dropped)
+    _ignore_numbering_in_appendix(lines)
+    _ignore_numbering_in_news_wrapper(lines)
+    levels = choose_levels([ln.mark for ln in lines])
+    heading_at = levels.headings  # line index → "section" | "measure"
+
+    first = min(heading_at) if heading_at else len(lines)
+    last_measure = max((i for i, r in heading_at.items() if r == "measure"), default=None)
+
+    head = lines[:first]
+    tail_start = _tail_start(lines, last_measure) if last_measure is not None else len(lines)
+    tail = lines[tail_start:]
+    body = lines[first:tail_start]
+
+    front, preamble_lines, title, alt_titles = _read_head(head, dropped)
+    tail_front: list[str] = []
+    for ln in tail:
+        kept, noise = split_inline_noise(ln.text)
+        dropped.extend(noise)
+        if kept:
+            tail_front.append(kept)
+
+    title = title or fallback_title
+    preamble = "\n".join(preamble_lines)
+    all_front = front + tail_front
+    issuer = meta.find_issuer(title, all_front, [preamble])
+    date = meta.find_date(all_front, [preamble])
+    source = meta.find_source(all_front)
+    doc_number = meta.find_doc_number(all_front + preamble_lines[:3])
+    doc_id = document_id(title, date, issuer)
+
+    sections, measures = _build_structure(doc_id, body, first, heading_at)
+    return Document(
+        id=doc_id,
+        title=title,
+        issuer=issuer,
+        date=date,
+        source=source,
+        doc_number=doc_number,
+        preamble=preamble,
+        front_matter=tuple(front + tail_front),
+        sections=tuple(sections),
+        measures=tuple(measures),
+        dropped=tuple(d for d in dropped if d),
+        alternative_titles=tuple(alt_titles),
+    )
+
+
+_APPENDIX = re.compile(r"^附件\s*[0-9一二三四五六七八九十]*\s*(?:[：:]|$)")
+
+
+def _ignore_numbering_in_appendix(lines: list[Line]) -> None:
+    """'附件：1.…清单' after the measures lists attachments; it starts no new measures."""
+    seen_heading = False
+    for i, ln in enumerate(lines):
+        if ln.mark is not None:
+            seen_heading = True
+        elif seen_heading and _APPENDIX.match(ln.text):
+            for later in lines[i:]:
+                later.mark = None
+            return
+
+
+def _ignore_numbering_in_news_wrapper(lines: list[Line]) -> None:
+    """A news story that quotes the document before giving it in full repeats its name on
+    a line of its own; numbered points in the story before that line are not measures."""
+    if not lines:
+        return
+    headline = lines[0].text
+    quoted = re.search(r"《([^《》]{4,80})》", headline)
+    name = quoted.group(1) if quoted else headline
+    if not meta.ends_with_genre(name):
+        return  # only a document's name (…措施, …方案) marks where the document starts
+    for k in range(2, len(lines)):
+        if lines[k].text.strip("《》 ") == name and any(ln.mark for ln in lines[1:k]):
+            for ln in lines[:k]:
+                ln.mark = None
+            return
+
+
+def _tail_start(lines: list[Line], last_measure: int) -> int:
+    """Signature block after the last measure: 来源 lines, organisation names, dates."""
+    start = len(lines)
+    while start - 1 > last_measure:
+        text = lines[start - 1].text
+        stripped, _ = split_inline_noise(text)
+        if (
+            meta.is_metadata_line(stripped)
+            or meta.is_org_line(stripped)
+            or re.fullmatch(r"[（(]此件.{0,12}[）)]", stripped)
+        ):
+            start -= 1
+        else:
+            break
+    return start
+
+
+def _read_head(head: list[Line], dropped: list[str]) -> tuple[list[str], list[str], str, list[str]]:
+    """Split the lines before the first heading into front matter and preamble; find the title."""
+    texts: list[str] = []
+    is_meta: list[bool] = []
+    for ln in head:
+        kept, noise = split_inline_noise(ln.text)
+        if noise:
+            dropped.extend(noise)
+        kept = _split_view_count(kept, dropped)
+        texts.append(kept)
+    for i in range(len(texts) - 1):
+        if _LABEL_ALONE.match(texts[i]) and texts[i + 1]:
+            # "发文日期:" on one line and its value on the next (law-database pages)
+            texts[i], texts[i + 1] = texts[i] + texts[i + 1], ""
+    for text in texts:
+        is_meta.append(meta.is_metadata_line(text) if text else True)
+
+    for i, text in enumerate(texts):
+        # a signature or issuer line: an organisation's name beside a date or a 文号
+        near_date = any(
+            0 <= j < len(texts)
+            and (meta.is_date_line(texts[j]) or meta.find_doc_number([texts[j]]))
+            for j in (i - 1, i + 1)
+        )
+        if near_date and meta.is_org_line(text):
+            is_meta[i] = True
+
+    title_idx, title = _find_title_block(head, texts, is_meta)
+    quoted = meta.title_in_quotes([t for t, m in zip(texts, is_meta, strict=True) if not m][:4])
+    alt: list[str] = []
+    block_text = "".join(texts[i] for i in title_idx)
+    if title and quoted and quoted != title and _names_document(title, quoted):
+        alt.append(title)
+        title = quoted
+    elif not title and quoted:
+        title = quoted
+    elif title and quoted and _is_quoted_wrapper(block_text, quoted):
+        alt.append(block_text)
+        title = quoted
+    named = re.search(r"[关關][于於](?:印发|转发|印發|轉發)《?(.+?)》?的通知$", title)
+    if named and meta.ends_with_genre(named.group(1)):
+        alt.append(title)
+        title = named.group(1)  # "关于印发X的通知" without 《》 names X
+    before_title = min(title_idx, default=len(texts))
+    transmitted = meta.transmitted_title(texts[:before_title])
+    if transmitted and transmitted != title:
+        if title:
+            alt.append(title)
+        title = transmitted  # "现将《X》印发给你们" names the document that follows
+
+    front: list[str] = []
+    preamble: list[str] = []
+    for i, text in enumerate(texts):
+        if not text:
+            continue
+        bare = text.strip("《》 ")
+        banner = bool(title_idx) and i < min(title_idx) and meta.is_org_line(text)
+        if i in title_idx or is_meta[i] or banner or bare == title or (title and bare in alt):
+            front.append(text)
+        else:
+            preamble.append(text)
+    return front, preamble, title, alt
+
+
+def _split_view_count(text: str, dropped: list[str]) -> str:
+    """'2024-05-31 307': the trailing number is a view count, not content."""
+    m = re.fullmatch(
+        r"(.*\d{4}[-/.年]\s*\d{1,2}[-/.月]\s*\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s+(\d{1,7})",
+        text,
+    )
+    if m:
+        dropped.append(m.group(2))
+        return m.group(1)
+    return text
+
+
+def _title_like(text: str) -> bool:
+    if not text or len(text) > 60 or text.endswith(("。", "；", ";", "，", ",", "：", ":")):
+        return False
+    if re.fullmatch(r"[【\[].*[】\]]", text):
+        return False  # an editor's note such as 【示例文本】
+    return "。" not in text and not meta.is_date_line(text)
+
+
+def _find_title_block(
+    head: list[Line], texts: list[str], is_meta: list[bool]
+) -> tuple[set[int], str]:
+    """The headline: a markdown heading, a 《name》 line, or the first short lines
+    (joined, for titles wrapped over two or three lines)."""
+    for i, ln in enumerate(head):
+        if ln.markdown_heading and _title_like(texts[i]):
+            return {i}, texts[i].strip("《》 ")
+    for i, text in enumerate(texts):
+        if re.fullmatch(r"《[^《》]+》", text):
+            return {i}, text[1:-1]
+        labelled = _TITLE_LABEL.match(text)
+        if labelled:
+            return {i}, labelled.group(1).strip()
+    for i, text in enumerate(texts):
+        if is_meta[i] or not text or meta.is_org_line(text):
+            continue  # a site banner or an issuer line is not the title
+        if not _title_like(text):
+            continue
+        block = [i]
+        joined = text
+        j = i + 1
+        while (
+            not meta.ends_with_genre(joined)
+            and j < len(texts)
+            and len(block) < 4
+            and texts[j]
+            and not is_meta[j]
+            and _title_like(texts[j])
+            and len(texts[j]) <= 40
+        ):
+            block.append(j)
+            joined += texts[j]
+            j += 1
+        if not meta.ends_with_genre(joined) and len(block) > 1:
+            block, joined = [i], text
+        if not meta.ends_with_genre(joined):
+            # a page label ("内容要素") before the real headline: prefer a document's name
+            later = _find_named_title(texts, is_meta, after=i)
+            if later is not None:
+                return later
+        return set(block), joined
+    return set(), ""
+
+
+def _find_named_title(
+    texts: list[str], is_meta: list[bool], after: int
+) -> tuple[set[int], str] | None:
+    for j in range(after + 1, len(texts)):
+        if texts[j] and not is_meta[j] and _title_like(texts[j]) and meta.ends_with_genre(texts[j]):
+            return {j}, texts[j]
+    return None
+
+
+def _names_document(title: str, quoted: str) -> bool:
+    """A heading like '关于印发《X》的通知' names the real document X."""
+    return f"《{quoted}》" in title and (
+        "印发" in title or "转发" in title or not meta.ends_with_genre(title)
+    )
+
+
+def _is_quoted_wrapper(block: str, quoted: str) -> bool:
+    return f"《{quoted}》" in block
+
+
+def _build_structure(
+    doc_id: str, body: list[Line], offset: int, heading_at: dict[int, str]
+) -> tuple[list[Section], list[Measure]]:
+    sections: list[Section] = []
+    measures: list[Measure] = []
+    i = 0
+    while i < len(body):
+        role = heading_at.get(offset + i)
+        j = i + 1
+        while j < len(body) and (offset + j) not in heading_at:
+            j += 1
+        following = [ln.text for ln in body[i + 1 : j]]
+        line = body[i]
+        mark = line.mark
+        if role == "section" and mark is not None:
+            title, first = split_heading(mark.rest)
+            if first:
+                following = [first, *following]
+            sections.append(
+                Section(
+                    id=section_id(doc_id, len(sections) + 1),
+                    position=len(sections) + 1,
+                    label=mark.label,
+                    number=mark.number,
+                    title=title,
+                    intro="\n".join(following),
+                )
+            )
+        elif role == "measure" and mark is not None:
+            fields = extract_fields(mark.rest, following)
+            measures.append(
+                Measure(
+                    id=measure_id(doc_id, len(measures) + 1),
+                    document_id=doc_id,
+                    position=len(measures) + 1,
+                    label=mark.label,
+                    number=mark.number,
+                    title=fields.title,
+                    body=fields.body,
+                    section=len(sections) or None,
+                    responsible=fields.responsible,
+                    interpretation=fields.interpretation,
+                )
+            )
+        i = j
+    return sections, measures

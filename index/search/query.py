@@ -1,0 +1,363 @@
+"""A query string → a whoosh Query, the terms to highlight, and a note on malformed input.
+
+Syntax (docs/search.md): words are ANDed; "quoted phrases" (also “…”); OR
+between two words; -word or NOT word excludes; field filters title: doc:
+issuer: section: body: resp: interp: docno:; year:2024, year:2022..2024,
+date:2023-01..2024-06. Synonym groups (data/synonyms.yaml) widen each word.
+Parsing never raises: what cannot be understood is searched as text or
+skipped, and ``message`` says so in one line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from whoosh import query as wq
+
+from index.search.tokenizer import cut, fold_text
+
+SYNONYMS_FILE = Path(__file__).parent / "data" / "synonyms.yaml"
+
+# Fields a plain word searches; their weights live in the schema (search.py).
+# context = document title + section heading + issuer (see search.py).
+# doc_number only through docno: (its pieces match too much by accident).
+TEXT_FIELDS = ("title", "body", "interpretation", "responsible", "context")
+FIELD_PREFIXES: dict[str, tuple[str, ...]] = {
+    "title": ("title",),
+    "doc": ("doc_title",),
+    "issuer": ("issuer",),
+    "section": ("section",),
+    "body": ("body",),
+    "resp": ("responsible",),
+    "interp": ("interpretation",),
+    "docno": ("doc_number",),
+}
+RANGE_PREFIXES = ("year", "date")
+DOCUMENT_PREFIXES = ("doc", "issuer")
+UNMARKED_PREFIXES = ("doc", "issuer", "docno", "section")
+MATCHES_NOTHING = wq.Term("document_id", "")  # no document has an empty id
+# (prefix, value) -> ids of the documents whose title / issuer contains value
+DocumentMatcher = Callable[[str, str], list[str]]
+_OPEN_QUOTES = {'"': '"', "“": "”", "「": "」", "”": "”"}
+_YEAR = re.compile(r"^\d{4}$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One piece of the query as the user typed it."""
+
+    raw: str  # as typed, for suggestions that drop it
+    value: str
+    negated: bool = False
+    prefix: str | None = None  # a FIELD_PREFIXES / RANGE_PREFIXES key
+    phrase: bool = False
+
+
+@dataclass
+class ParsedQuery:
+    query: wq.Query | None
+    terms: list[str] = field(default_factory=list)  # folded strings to highlight
+    message: str | None = None
+    groups: list[list[Clause]] = field(default_factory=list)  # OR-groups, ANDed
+    negatives: list[Clause] = field(default_factory=list)
+
+    def text_without(self, index: int) -> str:
+        """The query string without its ``index``-th positive group (to suggest dropping it)."""
+        kept = [g for i, g in enumerate(self.groups) if i != index]
+        parts = [" OR ".join(c.raw for c in g) for g in kept]
+        parts += [c.raw for c in self.negatives]
+        return " ".join(parts)
+
+
+class Synonyms:
+    """Groups of interchangeable words, looked up by their folded form."""
+
+    def __init__(self, groups: list[list[str]]) -> None:
+        self._by_word: dict[str, tuple[str, ...]] = {}
+        for group in groups:
+            members = tuple(
+                dict.fromkeys(fold_text(str(w)).strip() for w in group if str(w).strip())
+            )
+            for member in members:
+                self._by_word[member] = tuple(
+                    dict.fromkeys(self._by_word.get(member, ()) + members)
+                )
+
+    def alternatives(self, word: str) -> tuple[str, ...]:
+        """``word`` and its synonyms (just ``word`` when it is in no group)."""
+        folded = fold_text(word).strip()
+        return self._by_word.get(folded, (folded,))
+
+    def __len__(self) -> int:
+        return len(self._by_word)
+
+
+def load_synonyms(path: Path = SYNONYMS_FILE) -> Synonyms:
+    """Read a synonyms file: ``groups:`` a list of lists of words."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    groups = data.get("groups") or []
+    if not isinstance(groups, list) or not all(isinstance(g, list) for g in groups):
+        raise ValueError(f"{path}: 'groups' must be a list of lists of words")
+    return Synonyms(groups)
+
+
+@lru_cache(maxsize=1)
+def default_synonyms() -> Synonyms:
+    return load_synonyms()
+
+
+def _lex(text: str) -> tuple[list[tuple[str, bool]], bool]:
+    """Split into (piece, quoted) pieces; a quote that never closes runs to the end."""
+    pieces: list[tuple[str, bool]] = []
+    unbalanced = False
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+            continue
+        if ch in _OPEN_QUOTES:
+            close = _OPEN_QUOTES[ch]
+            end = text.find(close, i + 1)
+            if end < 0 and close == "”":
+                end = text.find('"', i + 1)
+            if end < 0:
+                unbalanced = True
+                end = n
+            pieces.append((text[i + 1 : end], True))
+            i = end + 1
+            continue
+        j = i
+        while j < n and not text[j].isspace() and text[j] not in _OPEN_QUOTES:
+            j += 1
+        # field:"a phrase"
+        if j < n and text[j] in _OPEN_QUOTES and text[i:j].endswith((":", "：")):
+            close = _OPEN_QUOTES[text[j]]
+            end = text.find(close, j + 1)
+            if end < 0:
+                unbalanced = True
+                end = n
+            pieces.append((text[i:j] + "\x00" + text[j + 1 : end], True))
+            i = end + 1
+            continue
+        pieces.append((text[i:j], False))
+        i = j
+    return pieces, unbalanced
+
+
+def _clauses(text: str) -> tuple[list[list[Clause]], list[Clause], list[str]]:
+    pieces, unbalanced = _lex(text)
+    notes: list[str] = []
+    if unbalanced:
+        notes.append("a quote was not closed: searched the rest as a phrase")
+    groups: list[list[Clause]] = []
+    negatives: list[Clause] = []
+    pending_or = False
+    pending_not = False
+    lone: list[str] = []
+    for piece, quoted in pieces:
+        if not quoted and piece in ("OR", "|", "||"):
+            if not groups or pending_or:
+                lone.append("OR")
+            pending_or = True
+            continue
+        if not quoted and piece in ("AND", "&", "&&", "+"):
+            continue
+        if not quoted and piece == "NOT":
+            if pending_not:
+                lone.append("NOT")
+            pending_not = True
+            continue
+        negated = pending_not
+        pending_not = False
+        raw = (
+            f'"{piece}"'
+            if quoted and "\x00" not in piece
+            else piece.replace("\x00", '"') + ('"' if "\x00" in piece else "")
+        )
+        value, prefix, phrase = piece, None, quoted
+        if "\x00" in piece:
+            head, value = piece.split("\x00", 1)
+            prefix = head[:-1].lower()
+            if prefix not in FIELD_PREFIXES and prefix not in RANGE_PREFIXES:
+                prefix = None
+        elif not quoted:
+            if value.startswith(("-", "－")) and len(value) > 1:
+                negated, value = True, value[1:]
+            match = re.match(r"^([A-Za-z]+)[:：](.*)$", value)
+            if match and match.group(1).lower() in (*FIELD_PREFIXES, *RANGE_PREFIXES):
+                prefix, value = match.group(1).lower(), match.group(2)
+                if not value:
+                    lone.append(f"{prefix}:")
+                    continue
+        clause = Clause(
+            raw=("-" + raw if negated and not raw.startswith("-") else raw),
+            value=value,
+            negated=negated,
+            prefix=prefix,
+            phrase=phrase,
+        )
+        if negated:
+            if pending_or:
+                lone.append("OR")
+                pending_or = False
+            negatives.append(clause)
+        elif pending_or and groups:
+            groups[-1].append(clause)
+            pending_or = False
+        else:
+            groups.append([clause])
+            pending_or = False
+    if pending_or:
+        lone.append("OR")
+    if pending_not:
+        lone.append("NOT")
+    if lone:
+        notes.append("ignored " + ", ".join(f"a lone {w}" for w in dict.fromkeys(lone)))
+    return groups, negatives, notes
+
+
+class QueryBuilder:
+    """Builds whoosh queries from clauses; ``terms`` collects what to highlight."""
+
+    def __init__(self, synonyms: Synonyms, documents: DocumentMatcher | None = None) -> None:
+        self.synonyms = synonyms
+        self.documents = documents
+        self.terms: list[str] = []
+        self.notes: list[str] = []
+
+    def clause(self, clause: Clause, highlight: bool) -> wq.Query | None:
+        if clause.prefix in RANGE_PREFIXES:
+            return self._range(clause)
+        fields = FIELD_PREFIXES.get(clause.prefix or "", TEXT_FIELDS)
+        # Filters on the document describe where to look, not what to mark in the text.
+        highlight = highlight and clause.prefix not in UNMARKED_PREFIXES
+        if clause.phrase:
+            words = [w.text for w in cut(clause.value)]
+            if highlight:
+                self.terms.extend(words)
+            by_words = self._words(words, fields)
+        else:
+            by_words = self._word(clause.value, fields, highlight)
+        if clause.prefix in DOCUMENT_PREFIXES and self.documents is not None:
+            # doc:白沙 also finds 白沙市…: a plain substring of the title, whatever the word cut
+            ids = self.documents(clause.prefix, clause.value)
+            by_ids = _or([wq.Term("document_id", doc_id) for doc_id in ids])
+            return _or([q for q in (by_ids, by_words) if q is not None]) or MATCHES_NOTHING
+        return by_words
+
+    def _word(self, text: str, fields: tuple[str, ...], highlight: bool) -> wq.Query | None:
+        words = [w.text for w in cut(text)]
+        if not words:
+            return None
+        alternatives = self.synonyms.alternatives(text)
+        if len(alternatives) > 1:
+            options = [self._words([w.text for w in cut(alt)], fields) for alt in alternatives]
+            if highlight:
+                self.terms.extend(alternatives)
+            return _or([q for q in options if q is not None])
+        parts = []
+        for word in words:
+            alts = self.synonyms.alternatives(word)
+            if highlight:
+                self.terms.extend(alts)
+            options = [self._words([w.text for w in cut(alt)], fields) for alt in alts]
+            parts.append(_or([q for q in options if q is not None]))
+        return _and([p for p in parts if p is not None])
+
+    @staticmethod
+    def _words(words: list[str], fields: tuple[str, ...]) -> wq.Query | None:
+        """One word as a term, several as a phrase, in any of ``fields``."""
+        if not words:
+            return None
+        if len(words) == 1:
+            return _or([wq.Term(f, words[0]) for f in fields])
+        # Lists of units and issuer names are not prose: phrases are looked for elsewhere.
+        prose = [f for f in fields if f not in ("responsible", "issuer")] or list(fields)
+        return _or([wq.Phrase(f, words) for f in prose])
+
+    def _range(self, clause: Clause) -> wq.Query | None:
+        value = clause.value.strip()
+        low, sep, high = value.partition("..")
+        if clause.prefix == "year":
+            ok = all(not part or _YEAR.match(part) for part in (low, high)) and (low or high)
+            if not ok or (not sep and not low):
+                self.notes.append(f"year: needs a year like 2024 or 2022..2024, not “{value}”")
+                return None
+            if not sep:
+                return wq.Term("year", low)
+            return wq.TermRange("year", low or None, high or None)
+        dates = [_iso_prefix(part) if part else "" for part in (low, high)]
+        if None in dates or not (low or high):
+            self.notes.append(f"date: needs dates like 2024-05 or 2023-01..2024-06, not “{value}”")
+            return None
+        start, end = dates
+        if not sep:
+            return wq.Prefix("date", start)
+        return wq.TermRange("date", start or None, (end + "~") if end else None)
+
+
+def _iso_prefix(text: str) -> str | None:
+    match = _DATE.match(text)
+    if not match:
+        return None
+    year, month, day = match.groups()
+    out = year
+    if month:
+        if not 1 <= int(month) <= 12:
+            return None
+        out += f"-{int(month):02d}"
+    if day:
+        if not 1 <= int(day) <= 31:
+            return None
+        out += f"-{int(day):02d}"
+    return out
+
+
+def _or(queries: list[wq.Query]) -> wq.Query | None:
+    if not queries:
+        return None
+    return queries[0] if len(queries) == 1 else wq.Or(queries)
+
+
+def _and(queries: list[wq.Query]) -> wq.Query | None:
+    if not queries:
+        return None
+    return queries[0] if len(queries) == 1 else wq.And(queries)
+
+
+def parse_query(
+    text: str, synonyms: Synonyms | None = None, documents: DocumentMatcher | None = None
+) -> ParsedQuery:
+    """Parse a user's query; never raises. ``query`` is None when there is nothing to search.
+
+    ``documents`` lets doc: and issuer: match any part of a title or issuer name.
+    """
+    groups, negatives, notes = _clauses(text or "")
+    builder = QueryBuilder(synonyms if synonyms is not None else default_synonyms(), documents)
+    positives = []
+    kept_groups = []
+    for group in groups:
+        q = _or([q for q in (builder.clause(c, highlight=True) for c in group) if q is not None])
+        if q is not None:
+            positives.append(q)
+            kept_groups.append(group)
+    exclusions = [
+        q for q in (builder.clause(c, highlight=False) for c in negatives) if q is not None
+    ]
+    notes.extend(builder.notes)
+    terms = sorted(dict.fromkeys(t for t in builder.terms if t), key=len, reverse=True)
+    if not positives and not exclusions:
+        if not notes:
+            shown = text.strip()
+            notes.append(f"nothing to search for in “{shown}”" if shown else "type words to search")
+        return ParsedQuery(None, terms, "; ".join(notes), kept_groups, negatives)
+    base = _and(positives) if positives else wq.Every()
+    query = wq.AndNot(base, _or(exclusions)) if exclusions else base
+    return ParsedQuery(query, terms, "; ".join(notes) or None, kept_groups, negatives)

@@ -1,0 +1,126 @@
+"""The search index on disk: its schema, what a measure puts in it, the meta file, the lock.
+
+search.py decides what to (re)index; this module knows how it is stored. The
+meta file beside whoosh's own files records the schema and tokenizer versions
+and each document's fingerprint, written after every commit.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.util.filelock import FileLock
+
+from index.model import Document, Measure
+from index.search.tokenizer import analyzer
+
+SCHEMA_VERSION = 2
+META_FILE = "policy-tui-index.json"
+TITLE_BOOST = 3.0
+PARALLEL_FROM = 2000  # measures; below this a second process costs more than it saves
+
+
+def build_schema() -> Schema:
+    ana = analyzer()
+    return Schema(
+        measure_id=ID(stored=True, unique=True),
+        document_id=ID(stored=True),
+        title=TEXT(analyzer=ana, field_boost=TITLE_BOOST),
+        body=TEXT(analyzer=ana),
+        interpretation=TEXT(analyzer=ana),
+        # What a plain word searches besides the measure itself: the document title,
+        # section heading and issuer in one field (one posting list instead of three).
+        context=TEXT(analyzer=ana, field_boost=1.2),
+        # The same three apart, for doc:, section: and issuer: filters.
+        doc_title=TEXT(analyzer=ana),
+        section=TEXT(analyzer=ana),
+        responsible=TEXT(analyzer=ana),
+        issuer=TEXT(analyzer=ana),
+        doc_number=TEXT(analyzer=ana),
+        number=ID,
+        year=ID,
+        date=ID,
+    )
+
+
+def measure_fields(doc: Document, measure: Measure) -> dict[str, str]:
+    """The indexed fields of one measure."""
+    section = doc.section_of(measure)
+    fields = {
+        "measure_id": measure.id,
+        "document_id": doc.id,
+        "title": measure.title,
+        "body": measure.body,
+        "interpretation": measure.interpretation or "",
+        "context": "\n".join(
+            filter(None, (doc.title, section.title if section else "", doc.issuer))
+        ),
+        "doc_title": doc.title,
+        "section": section.title if section else "",
+        "responsible": " ".join(measure.responsible),
+        "issuer": doc.issuer or "",
+        "doc_number": doc.doc_number or "",
+        "number": measure.number,
+    }
+    if doc.date:
+        fields["date"] = doc.date
+        fields["year"] = doc.date[:4]
+    return {k: v for k, v in fields.items() if v}
+
+
+def new_writer(ix: whoosh_index.Index, measures: int):  # type: ignore[no-untyped-def]
+    """Big builds index on every core (about twice as fast on two); small updates stay simple.
+
+    whoosh's parallel writer forks, which is only safe in a process without other
+    threads (the command line), never inside the reader app.
+    """
+    cores = os.cpu_count() or 1
+    start_method = multiprocessing.get_start_method(allow_none=True)
+    forks = (start_method or multiprocessing.get_all_start_methods()[0]) == "fork"
+    if measures >= PARALLEL_FROM and cores > 1 and forks and threading.active_count() == 1:
+        return ix.writer(procs=min(cores, 4), limitmb=64, multisegment=True, batchsize=200)
+    return ix.writer(timeout=10.0, limitmb=128)
+
+
+def update_lock(index_dir: Path) -> FileLock:
+    """The lock one process holds while it brings ``index_dir`` up to date (beside it)."""
+    return FileLock(str(index_dir.parent / (index_dir.name + ".lock")))
+
+
+def acquire(lock, timeout: float) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while True:
+        if lock.acquire(blocking=False):
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)
+
+
+def read_meta(path: Path) -> dict | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("documents"), dict):
+        return None
+    return data
+
+
+def write_meta(path: Path, data: dict) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".meta-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

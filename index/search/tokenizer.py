@@ -1,0 +1,301 @@
+"""A whoosh Tokenizer around jieba: word positions, search-mode sub-words, a domain dictionary.
+
+jieba's bundled ChineseAnalyzer counts positions in characters, so quoted
+phrases never match; here every word is one position. At index time each word
+also yields the dictionary words inside it at the same position (综合保税区 →
+综合, 保税, 保税区), so a shorter query word still finds the longer one; at
+query time only the accurate cut is used. Latin letters are lower-cased and
+width-folded; numbers and codes (AEO, RCEP, 9610) stay whole, and a number
+directly followed by 年/月/日 is kept with it (2024年, also indexed as 2024).
+
+Two interchangeable backends cut the words: rjieba (jieba-rs: same dictionary,
+same algorithm, loads in ~0.1 s and cuts ~20x faster) when installed, else
+jieba. The user dictionary gives each term an explicit frequency (the one
+jieba's suggest_freq computes) so both load it alike, and tokens are split at
+the same characters, so both give the same words; the backend's name is still
+part of ``tokenizer_version()``, so an index is never queried with the other.
+``POLICY_TUI_TOKENIZER=jieba`` forces the pure-Python one.
+
+jieba is silenced before its first use and keeps its dictionary cache in our
+cache dir, never in the shared /tmp.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import logging
+import os
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh.analysis import Token, Tokenizer
+
+from index.paths import jieba_cache_dir
+
+USER_DICT = Path(__file__).parent / "data" / "userdict.txt"
+# Bump when the way text becomes tokens changes: stored in the index, which is rebuilt.
+ALGORITHM_VERSION = "4"
+MAX_BIGRAM_WORD = 6  # words up to this length also index all their two-character pieces
+_DATE_UNITS = frozenset("年月日")
+
+BACKEND_ENV = "POLICY_TUI_TOKENIZER"
+# Runs of letters/digits (with a decimal point inside): what a token may hold.
+_TOKEN_PIECE = re.compile(r"\w+(?:\.\w+)*")
+
+_lock = threading.Lock()
+_backend: _Backend | None = None
+
+
+class _Backend:
+    """What the tokenizer needs from a jieba implementation."""
+
+    name = ""
+
+    def tokenize(self, text: str) -> Iterable[tuple[str, int, int]]:
+        raise NotImplementedError
+
+    def has_word(self, word: str) -> bool:
+        raise NotImplementedError
+
+
+class _JiebaBackend(_Backend):
+    name = "jieba"
+
+    def __init__(self) -> None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        cache = jieba_cache_dir()
+        cache.mkdir(parents=True, exist_ok=True)
+        tokenizer = jieba.Tokenizer()
+        tokenizer.tmp_dir = str(cache)
+        tokenizer.cache_file = "jieba.cache"
+        tokenizer.initialize()
+        tokenizer.load_userdict(str(USER_DICT))
+        self._jieba = tokenizer
+        self._freq = tokenizer.FREQ
+
+    def tokenize(self, text: str) -> Iterable[tuple[str, int, int]]:
+        return self._jieba.tokenize(text, mode="default", HMM=True)
+
+    def has_word(self, word: str) -> bool:
+        return bool(self._freq.get(word))
+
+
+class _RjiebaBackend(_Backend):
+    name = "rjieba"
+
+    def __init__(self) -> None:
+        import rjieba
+
+        self._jieba = rjieba.Jieba()
+        for word, freq in user_terms():
+            self._jieba.add_word(word, freq, None)
+
+    def tokenize(self, text: str) -> Iterable[tuple[str, int, int]]:
+        return self._jieba.tokenize(text, "default", True)
+
+    def has_word(self, word: str) -> bool:
+        return bool(self._jieba.has_word(word))
+
+
+def user_terms() -> list[tuple[str, int]]:
+    """(word, frequency) pairs of the shipped user dictionary."""
+    terms = []
+    for line in USER_DICT.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if parts:
+            terms.append((parts[0], int(parts[1]) if len(parts) > 1 else 1))
+    return terms
+
+
+def backend_name() -> str:
+    """Which backend this process uses (without loading it)."""
+    wanted = os.environ.get(BACKEND_ENV, "").strip().lower()
+    if wanted == "jieba":
+        return "jieba"
+    return "rjieba" if _rjieba_works() else "jieba"
+
+
+@functools.cache
+def _rjieba_works() -> bool:
+    """rjieba is a compiled wheel: installed for another platform, it fails to import."""
+    try:
+        import rjieba  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _load_backend() -> _Backend:
+    """The one backend of this process, loaded on first use, with our user dictionary."""
+    global _backend
+    if _backend is not None:
+        return _backend
+    with _lock:
+        if _backend is None:
+            _backend = _RjiebaBackend() if backend_name() == "rjieba" else _JiebaBackend()
+            _cut_short.cache_clear()  # words cut by another backend
+    return _backend
+
+
+def warm_up() -> None:
+    """Load jieba now (about a second) instead of on the first search."""
+    _load_backend()
+
+
+def tokenizer_version() -> str:
+    """Identifies the tokens we produce: backend and release, algorithm, user dictionary."""
+    name = backend_name()
+    digest = hashlib.sha256(USER_DICT.read_bytes()).hexdigest()[:10]
+    return f"{name}-{importlib.metadata.version(name)}/algo-{ALGORITHM_VERSION}/dict-{digest}"
+
+
+def fold_text(text: str) -> str:
+    """Width-fold and lower-case, keeping the length, so offsets map 1:1 to the original."""
+    out = []
+    for ch in text:
+        if ch.isascii():
+            out.append(ch.lower())
+            continue
+        folded = unicodedata.normalize("NFKC", ch)
+        out.append(folded.lower() if len(folded) == 1 else ch)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Word:
+    """One token of the accurate cut: text (folded) and character offsets in the original."""
+
+    text: str
+    start: int
+    end: int
+
+
+def cut(text: str) -> list[Word]:
+    """The accurate cut of ``text`` (cached for short texts: titles repeat per measure)."""
+    if len(text) <= 80:
+        return list(_cut_short(text))
+    return _cut(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cut_short(text: str) -> tuple[Word, ...]:
+    return tuple(_cut(text))
+
+
+def _cut(text: str) -> list[Word]:
+    """The accurate cut of ``text`` as words (punctuation and spaces dropped).
+
+    A backend token holding punctuation (rjieba keeps 2023-07-04 whole, jieba
+    does not) is split into its letter/digit runs, so both backends agree.
+    """
+    folded = fold_text(text)
+    raw: list[tuple[str, int, int]] = []
+    for word, start, _end in _load_backend().tokenize(folded):
+        for piece in _TOKEN_PIECE.finditer(word):
+            raw.append((piece.group(), start + piece.start(), start + piece.end()))
+    words: list[Word] = []
+    i = 0
+    while i < len(raw):
+        word, start, end = raw[i]
+        if (
+            word.isdigit()
+            and i + 1 < len(raw)
+            and raw[i + 1][0] in _DATE_UNITS
+            and raw[i + 1][1] == end
+        ):
+            word, end = word + raw[i + 1][0], raw[i + 1][2]
+            i += 1
+        words.append(Word(word, start, end))
+        i += 1
+    return words
+
+
+def sub_words(word: str) -> list[str]:
+    """Words strictly inside ``word`` (综合保税区 → 综合, 保税, 保税区, 合保, 税区); a number
+    with its 年/月/日 also yields the bare number."""
+    if len(word) > 1 and word[-1] in _DATE_UNITS and word[:-1].isdigit():
+        return [word[:-1]]
+    if len(word) <= 2 or word.isascii():
+        return []
+    backend = _load_backend()
+    found = []
+    n = len(word)
+    for size in range(2, n):
+        for start in range(0, n - size + 1):
+            piece = word[start : start + size]
+            # Every two-character piece of a short word, known or not, so a partial
+            # name (白沙 in 白沙市) still matches; longer pieces only when they are words.
+            known = backend.has_word(piece) or (
+                size == 2 and n <= MAX_BIGRAM_WORD and _is_cjk(piece)
+            )
+            if known and piece not in found:
+                found.append(piece)
+    return found
+
+
+def _is_cjk(text: str) -> bool:
+    return all("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+class JiebaTokenizer(Tokenizer):
+    """Word-position tokens; ``mode="index"`` adds sub-words at the same position.
+
+    Holds no jieba state itself, so whoosh can pickle it into the index's schema.
+    """
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            token.original = token.text = fold_text(value)
+            token.boost = 1.0
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar, token.endchar = start_char, start_char + len(value)
+            yield token
+            return
+        with_sub_words = mode == "index"
+        for pos, word in enumerate(cut(value), start=start_pos):
+            pieces = [word.text]
+            if with_sub_words:
+                pieces.extend(sub_words(word.text))
+            for piece in pieces:
+                token.text = piece
+                token.boost = 1.0
+                token.stopped = False
+                if keeporiginal:
+                    token.original = piece
+                if positions:
+                    token.pos = pos
+                if chars:
+                    offset = word.text.find(piece) if piece != word.text else 0
+                    token.startchar = start_char + word.start + max(offset, 0)
+                    token.endchar = token.startchar + len(piece)
+                yield token
+
+
+def analyzer() -> JiebaTokenizer:
+    """The analyzer for every text field of the index (index and query share it)."""
+    return JiebaTokenizer()

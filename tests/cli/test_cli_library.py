@@ -1,0 +1,74 @@
+"""`add`, `list`, `remove`: the library round trip, and bad input that never stops a batch."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+SAMPLES = Path(__file__).resolve().parents[2] / "docs" / "samples"
+
+
+def _list(capsys: pytest.CaptureFixture[str], library: Path) -> list[dict]:
+    capsys.readouterr()
+    assert main(["list", "--json", "--library", str(library)]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_add_list_remove_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    library = tmp_path / "lib"
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes((SAMPLES / "sample-measures.txt").read_text(encoding="utf-8").encode("gb18030"))
+    assert main(["add", str(gbk), str(SAMPLES / "sample-flat.txt"), "--library", str(library)]) == 0
+    out = capsys.readouterr().out
+    assert "滨海市支持综合保税区高质量发展的若干措施 (8 measures)" in out
+    docs = _list(capsys, library)
+    assert sorted(d["measures"] for d in docs) == [5, 8]
+    assert all(Path(d["file"]).read_text(encoding="utf-8") for d in docs)  # UTF-8 copies
+
+    # the same text again, under another name: skipped with a message
+    again = tmp_path / "again.txt"
+    shutil.copy(SAMPLES / "sample-flat.txt", again)
+    assert main(["add", str(again), "--library", str(library)]) == 0
+    assert "already in the library" in capsys.readouterr().out
+
+    capsys.readouterr()
+    assert main(["search", "两头在外", "--json", "--library", str(library)]) == 0
+    assert json.loads(capsys.readouterr().out)  # the index followed the import
+    target = next(d for d in docs if d["measures"] == 5)
+    assert main(["remove", target["id"], "--library", str(library)]) == 0
+    assert [d["id"] for d in _list(capsys, library)] == [d["id"] for d in docs if d is not target]
+    assert list((library / ".removed").iterdir())  # moved aside, never deleted
+    capsys.readouterr()
+    assert main(["search", "两头在外", "--json", "--library", str(library)]) == 0
+    assert json.loads(capsys.readouterr().out) == []  # and followed the removal
+
+
+def test_bad_files_never_stop_a_batch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    library = tmp_path / "lib"
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    (batch / "junk.txt").write_bytes(bytes(range(256)) * 8)
+    (batch / "empty.txt").write_bytes(b"")
+    (batch / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (batch / "notes.md").write_text("随手记录，没有编号。", encoding="utf-8")
+    shutil.copy(SAMPLES / "sample-regulation.txt", batch / "good.txt")
+    status = main(["add", str(batch), str(batch / "old.doc"), "--library", str(library)])
+    captured = capsys.readouterr()
+    assert status == 0
+    assert "临江市保税物流中心管理办法（试行） (7 measures)" in captured.out
+    assert "junk.txt: binary data" in captured.err and "empty.txt: empty file" in captured.err
+    assert "old.doc: old Word .doc format" in captured.err
+    assert "notes.md: no measures found" in captured.out
+    assert "Traceback" not in captured.err
+    assert [d["measures"] for d in _list(capsys, library)] == [7]
+
+
+def test_remove_unknown_id_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["remove", "nope", "--library", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "nope" in err

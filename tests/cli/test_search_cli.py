@@ -1,0 +1,158 @@
+"""`policy-tui search`, `related` and `index` from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "search"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_search_json(capsys: pytest.CaptureFixture[str], library_dir: Path) -> None:
+    status, out, err = run(capsys, "search", "保税维修", "--library", str(library_dir), "--json")
+    assert status == 0 and err == ""
+    hits = json.loads(out)
+    assert len(hits) == 3
+    assert set(hits[0]) == {"id", "document", "number", "title", "section", "score", "snippet"}
+    assert {h["title"] for h in hits} == {
+        "支持保税维修业务发展",
+        "推进保税维修扩大范围",
+        "推动保税维修业务集聚发展",
+    }
+    assert all("保税维修" in h["snippet"] for h in hits)
+    assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
+    qingchuan = next(h for h in hits if h["title"] == "支持保税维修业务发展")
+    assert qingchuan["number"] == "（一）" and qingchuan["section"] == "提升综合保税区功能"
+
+
+def test_search_limit_and_text_output(
+    capsys: pytest.CaptureFixture[str], library_dir: Path
+) -> None:
+    status, out, _ = run(
+        capsys, "search", "保税维修", "--library", str(library_dir), "--limit", "1"
+    )
+    assert status == 0
+    assert out.count("保税维修") >= 2  # title and snippet
+    assert "3 measures found (showing 1)" in out
+
+
+def test_search_words_from_several_arguments(
+    capsys: pytest.CaptureFixture[str], library_dir: Path
+) -> None:
+    argv = ["search", "保税维修", "NOT", "航空", "--library", str(library_dir), "--json"]
+    status, out, _ = run(capsys, *argv)
+    assert status == 0
+    assert [h["title"] for h in json.loads(out)] == ["推进保税维修扩大范围"]
+    # a leading - must stay inside one argument, or argparse takes it for an option
+    argv = ["search", "保税维修 -航空", "--library", str(library_dir), "--json"]
+    status, out, _ = run(capsys, *argv)
+    assert status == 0
+    assert [h["title"] for h in json.loads(out)] == ["推进保税维修扩大范围"]
+
+
+def test_search_file_text_is_not_markup(
+    capsys: pytest.CaptureFixture[str], library_dir: Path
+) -> None:
+    (library_dir / "markup.txt").write_text(
+        "[bold]标记[/bold]测试措施（样例）\n\n发布时间：2020-02-02\n\n1.[red]保税维修[/red]标记。正文[link=x]保税维修[/link]。\n\n2.第二条[/]措施。正文。\n",
+        encoding="utf-8",
+    )
+    status, out, _ = run(capsys, "search", "标记", "--library", str(library_dir))
+    assert status == 0
+    assert "[red]" in out and "[/link]" in out
+
+
+def test_no_results_suggest(capsys: pytest.CaptureFixture[str], library_dir: Path) -> None:
+    status, out, _ = run(capsys, "search", "保税维修 火星", "--library", str(library_dir))
+    assert status == 0
+    assert "no results" in out and "保税维修" in out
+
+
+def test_malformed_query_is_one_line_on_stderr(
+    capsys: pytest.CaptureFixture[str], library_dir: Path
+) -> None:
+    status, out, err = run(capsys, "search", '"保税维修', "--library", str(library_dir), "--json")
+    assert status == 0
+    assert len(json.loads(out)) == 3
+    assert err.count("\n") == 1 and "quote" in err
+
+
+def test_missing_library_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, out, err = run(capsys, "search", "保税", "--library", str(tmp_path / "nope"))
+    assert status == 2 and out == ""
+    assert err.count("\n") == 1 and "nope" in err and "Traceback" not in err
+
+
+def test_related_json(capsys: pytest.CaptureFixture[str], library_dir: Path) -> None:
+    _, out, _ = run(
+        capsys, "search", "title:支持保税维修业务发展", "--library", str(library_dir), "--json"
+    )
+    measure_id = json.loads(out)[0]["id"]
+    status, out, err = run(capsys, "related", measure_id, "--library", str(library_dir), "--json")
+    assert status == 0 and err == ""
+    related = json.loads(out)
+    assert {"推进保税维修扩大范围", "推动保税维修业务集聚发展"} <= {r["title"] for r in related}
+    assert all(r["id"].split("-")[0] != measure_id.split("-")[0] for r in related)
+    assert all(r["shared_terms"] for r in related)
+
+
+def test_related_unknown_id(capsys: pytest.CaptureFixture[str], library_dir: Path) -> None:
+    status, out, err = run(capsys, "related", "nope-1", "--library", str(library_dir))
+    assert status == 1 and out == ""
+    assert err.count("\n") == 1 and "nope-1" in err
+
+
+def test_index_says_what_changed(capsys: pytest.CaptureFixture[str], library_dir: Path) -> None:
+    status, out, _ = run(capsys, "index", "--library", str(library_dir))
+    assert status == 0
+    assert "4 documents, 19 measures" in out and "4 added" in out
+    status, out, _ = run(capsys, "index", "--library", str(library_dir))
+    assert "up to date" in out
+    (library_dir / "shiwan_gangkou.txt").unlink()
+    status, out, _ = run(capsys, "index", "--library", str(library_dir))
+    assert "1 removed" in out and "0 measures indexed" in out
+    status, out, _ = run(capsys, "index", "--library", str(library_dir), "--rebuild")
+    assert "rebuilt" in out and "16 measures indexed" in out
+
+
+def test_index_reports_unreadable_files(
+    capsys: pytest.CaptureFixture[str], library_dir: Path
+) -> None:
+    (library_dir / "bad.txt").write_bytes(
+        ("正文" * 40).encode() + b"\xff\xfe" + ("正文" * 40).encode()
+    )
+    status, out, err = run(capsys, "index", "--library", str(library_dir))
+    assert status == 0
+    assert "bad.txt" in err and "Traceback" not in err
+
+
+def test_default_library_from_the_environment(
+    capsys: pytest.CaptureFixture[str], library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POLICY_TUI_LIBRARY", str(library_dir))
+    status, out, _ = run(capsys, "search", "中欧班列", "--json")
+    assert status == 0 and [h["title"] for h in json.loads(out)] == ["提升中欧班列运行效率"]
+
+
+def test_search_updates_the_index_silently(
+    capsys: pytest.CaptureFixture[str], library_dir: Path
+) -> None:
+    run(capsys, "index", "--library", str(library_dir))
+    path = library_dir / "shiwan_gangkou.txt"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("船边直提", "抵港直装"), encoding="utf-8"
+    )
+    status, out, err = run(capsys, "search", "抵港直装", "--library", str(library_dir), "--json")
+    assert status == 0 and err == ""
+    assert [h["title"] for h in json.loads(out)] == ["压缩整体通关时间"]

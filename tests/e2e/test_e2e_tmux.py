@@ -1,0 +1,98 @@
+"""End to end: the installed `policy-tui` in a real terminal (tmux) on the real corpus."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import corpus_or_skip
+
+pytestmark = [pytest.mark.e2e, pytest.mark.corpus]
+
+
+def _need(tool: str) -> str:
+    """The tool beside this interpreter (an unactivated venv), else on PATH."""
+    beside = Path(sys.executable).parent / tool
+    path = str(beside) if beside.exists() else shutil.which(tool)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{tool} is required in CI")
+        pytest.skip(f"{tool} is not installed")
+    return path
+
+
+class Terminal:
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def tmux(self, *args: str) -> str:
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=False
+        ).stdout
+
+    def alive(self) -> bool:
+        args = ["tmux", "-L", self.socket, "has-session", "-t", "e2e"]
+        return subprocess.run(args, capture_output=True, check=False).returncode == 0
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "e2e")
+
+    def wait_for(self, text: str, seconds: float = 60.0) -> str:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+
+
+def test_search_open_and_quit_in_a_real_terminal(tmp_path: Path) -> None:
+    corpus = corpus_or_skip()
+    _need("tmux")
+    command = _need("policy-tui")
+    socket = f"policy-tui-e2e-{os.getpid()}"
+    term = Terminal(socket)
+    status_file = tmp_path / "status"
+    env = " ".join(
+        f"{k}={shlex.quote(os.environ[k])}"
+        for k in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "HOME")
+    )
+    script = f"env {env} TERM=xterm-256color {shlex.quote(command)} {shlex.quote(str(corpus))}; echo $? > {status_file}"
+    term.tmux("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "36", script)
+    try:
+        term.wait_for("海关支持和促进中国")  # the tree is up
+        term.wait_for("measures", 90)  # the index and jieba are ready (status line)
+        term.tmux("send-keys", "-t", "e2e", "/")
+        term.tmux("send-keys", "-t", "e2e", "-l", "保税维修")
+        listed = term.wait_for("条结果")  # the results list is up
+        term.tmux("send-keys", "-t", "e2e", "Enter")
+        deadline = time.monotonic() + 10
+        shown = term.screen()
+        while shown == listed and time.monotonic() < deadline:
+            time.sleep(0.2)
+            shown = term.screen()
+        # the opened measure's title shows twice: in the results and in the measure pane
+        titles = ("支持保税维修业务发展", "支持保税维修提质升级", "发展保税修理和再制造业务")
+        assert any(shown.count(t) >= 2 for t in titles), shown
+        assert "Traceback" not in shown
+        term.tmux("send-keys", "-t", "e2e", "Escape")
+        time.sleep(0.3)
+        term.tmux("send-keys", "-t", "e2e", "q")
+        deadline = time.monotonic() + 20
+        while not status_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert status_file.read_text().strip() == "0"
+        deadline = time.monotonic() + 10
+        while term.alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not term.alive(), "the session outlived the app"
+    finally:
+        term.tmux("kill-server")

@@ -1,0 +1,57 @@
+"""Snapshots of the main screens at a fixed terminal size (Textual is pinned for these)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index.bookmarks.store import BookmarkStore
+from index.library.catalog import Library
+from index.search.index import SearchIndex
+from tui.app import PolicyApp
+
+READER = Path(__file__).resolve().parents[1] / "fixtures" / "reader"
+SIZE = (100, 30)
+
+
+@pytest.fixture
+def app_for(tmp_path: Path):  # type: ignore[no-untyped-def]
+    def make(source: Path | None) -> PolicyApp:
+        folder = tmp_path / "library"
+        if source is None:
+            folder.mkdir()
+        else:
+            shutil.copytree(source, folder)
+        lib = Library.open([folder], cache_dir=tmp_path / "cache")
+        search = SearchIndex.open(lib, index_dir=tmp_path / "cache" / "index")
+        return PolicyApp(library=lib, search=search, bookmarks=BookmarkStore(tmp_path / "b.yaml"))
+
+    return make
+
+
+def test_tree_and_measure(snap_compare, app_for) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app_for(READER), terminal_size=SIZE, press=["right", "down", "down"])
+
+
+def test_search_results(snap_compare, app_for) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        pilot.app.screen.query_one(
+            "#search"
+        ).cursor_blink = False  # a blinking cursor is not stable
+        await pilot.press("slash", *"保税维修")
+        await pilot.pause(0.3)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.2)  # the rest of the results list arrives after the first paint
+        await pilot.pause()
+
+    assert snap_compare(app_for(READER), terminal_size=SIZE, run_before=run_before)
+
+
+def test_help(snap_compare, app_for) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app_for(READER), terminal_size=SIZE, press=["question_mark"])
+
+
+def test_welcome(snap_compare, app_for) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app_for(None), terminal_size=SIZE)

@@ -1,0 +1,207 @@
+"""Level detection and metadata on small texts written for these tests (not the corpus)."""
+
+from __future__ import annotations
+
+from index.parsing.metadata import find_doc_number, to_iso_date
+from index.parsing.parser import parse_policy_text
+
+
+def _numbers(doc) -> list[str]:
+    return [m.number for m in doc.measures]
+
+
+def test_groups_around_measures_whose_numbers_run_on() -> None:
+    doc = parse_policy_text(
+        "某海关支持自贸试验区的若干措施\n"
+        "（一）创新监管制度\n一、推动制度创新\n复制推广创新举措。\n二、深化单一窗口建设\n开发特色功能。\n"
+        "（二）发挥区位优势\n三、提升口岸能级\n推动口岸开放。\n"
+    )
+    assert [s.title for s in doc.sections] == ["创新监管制度", "发挥区位优势"]
+    assert _numbers(doc) == ["一", "二", "三"]
+    assert [m.section for m in doc.measures] == [1, 1, 2]
+    assert doc.measures[0].body == "复制推广创新举措。"
+
+
+def test_enumerations_inside_a_measure_stay_inside_it() -> None:
+    doc = parse_policy_text(
+        "某市关于支持外贸发展的若干措施\n"
+        "一、稳定外贸主体。对企业给予支持，具体包括：\n（一）扩大信用保险覆盖面；\n（二）加大融资支持。\n"
+        "二、培育新业态。支持跨境电商发展。\n"
+        "三、优化口岸环境。压缩通关时间，具体如下：\n（一）推进两步申报；\n（二）推广提前申报。\n"
+    )
+    assert doc.sections == ()
+    assert _numbers(doc) == ["一", "二", "三"]
+    assert "（二）加大融资支持。" in doc.measures[0].body
+
+
+def test_articles_are_measures_and_chapters_sections() -> None:
+    doc = parse_policy_text(
+        "某市行政执法管理办法\n第一章　总则\n第一条　为规范执法，制定本办法。\n"
+        "第二章　程序\n第二条　执法人员应当遵守下列规定：\n（一）出示证件；\n（二）告知权利；\n"
+        "（三）制作笔录；\n（四）听取申辩；\n（五）依法送达；\n（六）归档。\n第三条　文书统一编号。\n"
+    )
+    assert [s.title for s in doc.sections] == ["总则", "程序"]
+    assert _numbers(doc) == ["一", "二", "三"]
+    assert "（六）归档。" in doc.measures[1].body
+    assert doc.measures[1].section == 2
+
+
+def test_three_levels_make_the_deepest_titled_level_the_measure() -> None:
+    doc = parse_policy_text(
+        "某省推进口岸发展的行动方案\n一、总体要求\n（一）指导思想\n1.坚持改革创新。推进制度创新。\n"
+        "2.坚持问题导向。解决突出问题。\n二、重点任务\n（二）提升通关效率\n3.推广两步申报。提高效率。\n"
+    )
+    assert _numbers(doc) == ["1", "2", "3"]
+    assert doc.sections[doc.measures[2].section - 1].title == "提升通关效率"
+
+
+def test_packed_measures_on_one_line_are_split() -> None:
+    doc = parse_policy_text(
+        "某区促进跨境电商发展若干措施\n1．支持企业建设海外仓。对新建海外仓给予补助。2．支持平台发展。"
+        "对平台企业给予奖励。3．加强人才培养。开展培训。\n"
+    )
+    assert [m.title for m in doc.measures] == ["支持企业建设海外仓", "支持平台发展", "加强人才培养"]
+    assert doc.measures[1].body == "对平台企业给予奖励。"
+
+
+def test_heading_without_full_stop_gets_a_short_title() -> None:
+    long_heading = "（一）支持建设特色型综合保税区鼓励地方政府依托区域资源禀赋和产业特色,建设研发创新、服务贸易等特色综合保税区,支持差异化发展。"
+    doc = parse_policy_text("某方案\n" + long_heading + "\n（二）优化监管。分类监管。\n")
+    title = doc.measures[0].title
+    assert title.startswith("支持建设特色型综合保税区") and len(title) <= 40
+    assert "支持差异化发展" in doc.measures[0].body
+
+
+def test_transmittal_notice_names_the_document() -> None:
+    doc = parse_policy_text(
+        "关于印发《某区促进跨境电商发展若干措施》的通知\n某府办发〔2024〕12号\n各街道办事处：\n"
+        "现将《某区促进跨境电商发展若干措施》印发给你们，请认真贯彻执行。\n某区人民政府办公室\n2024年3月5日\n"
+        "某区促进跨境电商发展若干措施\n1．支持企业建设海外仓。给予补助。\n2．支持平台发展。给予奖励。\n"
+    )
+    assert doc.title == "某区促进跨境电商发展若干措施"
+    assert doc.doc_number == "某府办发〔2024〕12号"
+    assert doc.date == "2024-03-05"
+    assert doc.issuer == "某区人民政府办公室"
+
+
+def test_title_wrapped_over_three_lines_and_site_noise() -> None:
+    doc = parse_policy_text(
+        "当前位置：首页 > 政策文件\n某省关于进一步支持\n综合保税区高水平开放\n高质量发展的实施意见\n"
+        "发布日期：2022年6月1日  浏览次数：345  字体：大 中 小\n①压实责任。落实主体责任。\n②强化招商。开展招商。\n"
+        "【打印本页】【关闭窗口】\n版权所有：某省人民政府办公厅  网站标识码：1234567890\n"
+    )
+    assert doc.title == "某省关于进一步支持综合保税区高水平开放高质量发展的实施意见"
+    assert doc.date == "2022-06-01"
+    assert len(doc.measures) == 2
+    assert any("浏览次数" in d for d in doc.dropped)
+    assert any("版权所有" in d for d in doc.dropped)
+    assert not any("打印" in m.body for m in doc.measures)
+
+
+def test_responsible_units_and_interpretation_leave_the_body() -> None:
+    doc = parse_policy_text(
+        "某方案\n（一）培育经营主体。引进龙头企业。（牵头单位：市商务局；配合单位：市财政局、市税务局）\n"
+        "政策解读：本条旨在培育主体。\n（二）建设海外仓。布局海外仓。\n"
+    )
+    first = doc.measures[0]
+    assert first.body == "引进龙头企业。"
+    assert first.responsible == ("市商务局", "市财政局", "市税务局")
+    assert first.interpretation == "本条旨在培育主体。"
+    assert doc.measures[1].interpretation is None
+
+
+def test_structureless_and_empty_texts_parse() -> None:
+    empty = parse_policy_text("")
+    assert empty.measures == () and empty.preamble == ""
+    prose = parse_policy_text("这是一段没有任何编号的文字。\n第二段文字。", fallback_title="note")
+    assert prose.measures == ()
+    assert "第二段文字" in prose.preamble
+    assert prose.title == "note"
+
+
+def test_whitespace_bom_crlf_and_width_variants() -> None:
+    text = "\ufeff某县稳外贸措施\r\n一\u00a0 总体目标\r\n１．提高效率。\t压缩时间。\r\n二\u3000重点任务\r\n２．降低成本。减少费用。\r\n"
+    doc = parse_policy_text(text)
+    assert doc.title == "某县稳外贸措施"
+    assert [s.title for s in doc.sections] == ["总体目标", "重点任务"]
+    assert [m.number for m in doc.measures] == ["１", "２"]
+    assert doc.measures[0].body == "压缩时间。"
+
+
+def test_ids_depend_on_identity_not_on_position_in_a_file_system() -> None:
+    text = "某市措施\n发布日期：2024-01-02\n1.支持企业。给予补助。\n2.优化服务。提升效率。\n"
+    a, b = parse_policy_text(text), parse_policy_text("\n\n" + text.replace("\n", "\r\n"))
+    assert a.id == b.id
+    assert [m.id for m in a.measures] == [m.id for m in b.measures]
+    other = parse_policy_text(text.replace("2024-01-02", "2024-01-03"))
+    assert other.id != a.id
+
+
+def test_dates_and_document_numbers() -> None:
+    assert to_iso_date("2021 年 10 月 21 日") == "2021-10-21"
+    assert to_iso_date("发布时间:2023-07-04 23:14:48") == "2023-07-04"
+    assert to_iso_date("二〇二四年三月五日") == "2024-03-05"
+    assert to_iso_date("2024年13月40日") is None
+    assert find_doc_number(["国办发〔2018〕124号"]) == "国办发〔2018〕124号"
+    assert find_doc_number(["发文字号：海关总署公告2024年第12号"]) == "海关总署公告2024年第12号"
+
+
+def test_issuance_date_is_preferred_over_other_dates() -> None:
+    doc = parse_policy_text(
+        "某海关支持措施\n2023年11月1日，某试验区揭牌成立。为支持建设发展，2024年4月16日，某海关制定印发以下措施。\n"
+        "一、推动制度创新\n复制推广。\n二、深化窗口建设\n开发功能。\n"
+    )
+    assert doc.date == "2024-04-16"
+
+
+def test_groups_with_introductions_and_restarting_numbers() -> None:
+    doc = parse_policy_text(
+        "某市推进跨境电商高质量发展实施方案\n一、总体要求\n为加快发展跨境电商，提出以下要求。\n"
+        "1.指导思想。以新发展理念为指导。\n2.基本原则。坚持市场主导。\n二、重点任务\n围绕产业发展，推进以下任务。\n"
+        "1.培育经营主体。引进龙头企业。\n2.建设海外仓。布局海外仓。\n三、保障措施\n1.加强组织领导。建立工作专班。\n"
+    )
+    assert [s.title for s in doc.sections] == ["总体要求", "重点任务", "保障措施"]
+    assert [(m.section, m.number) for m in doc.measures] == [
+        (1, "1"),
+        (1, "2"),
+        (2, "1"),
+        (2, "2"),
+        (3, "1"),
+    ]
+    assert doc.sections[1].intro == "围绕产业发展，推进以下任务。"
+
+
+def test_titles_in_square_brackets() -> None:
+    doc = parse_policy_text(
+        "某区稳外贸若干措施\n1．【优化通关流程】推广提前申报，压缩通关时间。\n2．【降低物流成本】对企业海运费给予补贴。\n"
+    )
+    assert [(m.title, m.body) for m in doc.measures] == [
+        ("优化通关流程", "推广提前申报，压缩通关时间。"),
+        ("降低物流成本", "对企业海运费给予补贴。"),
+    ]
+
+
+def test_numbered_points_in_a_news_story_before_the_document_are_not_measures() -> None:
+    doc = parse_policy_text(
+        "重磅！《某市促进外贸发展若干措施》正式印发\n2024-05-31\n近日，《措施》正式印发，要点如下：\n"
+        "1.稳主体。支持企业稳订单。\n2.拓市场。支持企业参展。\n"
+        "某市促进外贸发展若干措施\n一、稳定外贸主体。对企业给予奖励。\n二、拓展国际市场。支持企业参加境外展会。\n"
+        "三、发展新业态。支持跨境电商。\n"
+    )
+    assert doc.title == "某市促进外贸发展若干措施"
+    assert [m.title for m in doc.measures] == ["稳定外贸主体", "拓展国际市场", "发展新业态"]
+    assert "稳主体" in doc.preamble
+
+
+def test_notice_without_quotes_names_its_document_and_issuer_beside_its_number() -> None:
+    doc = parse_policy_text(
+        "某市人民政府办公室关于印发某市推进保税维修产业发展实施方案的通知\n某政办发〔2024〕18号\n"
+        "各区人民政府：\n现将方案印发给你们。\n某市推进保税维修产业发展实施方案\n"
+        "一、拓展维修范围。支持企业开展保税维修。\n二、优化监管。实施分类监管。\n"
+    )
+    assert doc.title == "某市推进保税维修产业发展实施方案"
+    regulation = parse_policy_text(
+        "某市保税物流中心管理办法\n某市人民政府办公室\n某政办规〔2024〕3号\n2024年5月28日\n"
+        "第一条　为规范管理，制定本办法。\n第二条　本办法自发布之日起施行。\n"
+    )
+    assert regulation.issuer == "某市人民政府办公室"

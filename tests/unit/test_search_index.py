@@ -1,0 +1,261 @@
+"""Keeping the index in step: incremental updates, damaged indexes, versions, two processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from pathlib import Path
+
+import pytest
+
+import index.search.store as index_files
+import index.search.index as search_module
+from index.library.catalog import Library
+from index.search.index import META_FILE, SearchIndex
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "search"
+QINGCHUAN = "qingchuan_zongbao.txt"
+
+
+def open_index(library_dir: Path, **kwargs) -> SearchIndex:  # type: ignore[no-untyped-def]
+    return SearchIndex.open(Library.open([library_dir]), **kwargs)
+
+
+def total_measures(index: SearchIndex) -> int:
+    return sum(len(d.measures) for d in index.library.documents)
+
+
+def test_first_open_indexes_everything_then_nothing(library_dir: Path) -> None:
+    first = open_index(library_dir)
+    assert first.last_update.rebuilt
+    assert first.last_update.measures_indexed == total_measures(first) == 19
+    first.close()
+    second = open_index(library_dir)
+    assert not second.last_update
+    assert second.last_update.measures_indexed == 0
+    assert second.notices == []
+    assert second.search("保税维修").total == 3
+
+
+def test_only_the_changed_document_is_reindexed(library_dir: Path) -> None:
+    open_index(library_dir).close()
+    path = library_dir / QINGCHUAN
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("航空器材", "冷链物流设备"), encoding="utf-8"
+    )
+    index = open_index(library_dir)
+    qingchuan = next(d for d in index.library.documents if "青川" in d.title)
+    assert index.last_update.changed == (qingchuan.id,)
+    assert index.last_update.added == () and index.last_update.removed == ()
+    assert index.last_update.measures_indexed == len(qingchuan.measures) == 6
+    assert index.search("冷链物流设备").total == 1
+    assert index.search("航空器材").total == 0
+    assert index.search("保税维修").total == 3  # nothing doubled
+
+
+def test_added_and_removed_files(library_dir: Path) -> None:
+    open_index(library_dir).close()
+    (library_dir / "baisha_kuajing.txt").unlink()
+    (library_dir / "lvling.txt").write_text(
+        "绿岭县保税物流发展措施（样例）\n\n发布时间：2020-05-05\n\n1.建设保税物流中心。在绿岭县建设保税物流中心。\n\n2.发展保税维修。支持绿岭县企业开展保税维修。\n",
+        encoding="utf-8",
+    )
+    index = open_index(library_dir)
+    assert len(index.last_update.added) == 1 and len(index.last_update.removed) == 1
+    assert index.last_update.measures_indexed == 2
+    assert index.search("先放后检").total == 0  # was only in 白沙
+    assert index.search("保税物流中心").total == 1
+    assert index.search("保税维修").total == 3
+
+
+def test_damaged_segment_files_are_detected_and_rebuilt(library_dir: Path) -> None:
+    index = open_index(library_dir)
+    folder = index.index_dir
+    index.close()
+    segments = list(folder.glob("*.seg"))
+    assert segments
+    for segment in segments:
+        segment.unlink()
+    again = open_index(library_dir)
+    assert again.last_update.rebuilt
+    assert len(again.notices) == 1 and "rebuilt" in again.notices[0]
+    assert again.search("保税维修").total == 3
+
+
+def test_garbage_in_a_segment_file_is_detected(library_dir: Path) -> None:
+    index = open_index(library_dir)
+    folder = index.index_dir
+    index.close()
+    for segment in folder.glob("*.seg"):
+        segment.write_bytes(b"\x00garbage" * 10)
+    again = open_index(library_dir)
+    assert again.last_update.rebuilt and again.notices
+    assert again.search("保税维修").total == 3
+
+
+def test_an_interrupted_first_build_is_redone(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupt(done: int, total: int) -> None:
+        if 0 < done < total:
+            raise KeyboardInterrupt  # as if killed half-way
+
+    monkeypatch.setattr(search_module, "PROGRESS_EVERY", 5)
+    with pytest.raises(KeyboardInterrupt):
+        SearchIndex.open(Library.open([library_dir]), progress=interrupt)
+    again = open_index(library_dir)
+    assert again.last_update.rebuilt
+    assert again.search("保税维修").total == 3
+    assert again._searcher.doc_count() == 19
+
+
+def test_missing_meta_means_an_unfinished_build(library_dir: Path) -> None:
+    index = open_index(library_dir)
+    (index.index_dir / META_FILE).unlink()
+    index.close()
+    again = open_index(library_dir)
+    assert again.last_update.rebuilt
+    assert again.notices and "incomplete" in again.notices[0]
+
+
+def test_a_new_tokenizer_rebuilds(library_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    open_index(library_dir).close()
+    monkeypatch.setattr(search_module, "tokenizer_version", lambda: "another-tokenizer")
+    again = open_index(library_dir)
+    assert again.last_update.rebuilt and "version" in again.notices[0]
+    assert again.last_update.measures_indexed == 19
+
+
+def test_rebuild_on_request(library_dir: Path) -> None:
+    open_index(library_dir).close()
+    again = open_index(library_dir, rebuild=True)
+    assert again.last_update.rebuilt and again.last_update.measures_indexed == 19
+    assert again.notices == []
+
+
+def test_index_lives_in_the_library_cache_dir(library_dir: Path, isolated_user_dirs: Path) -> None:
+    index = open_index(library_dir)
+    assert index.index_dir == index.library.cache_dir / "search"
+    assert index.index_dir.is_relative_to(isolated_user_dirs)
+
+
+def _search_in_child(library_dir: str, queue) -> None:  # type: ignore[no-untyped-def]
+    lib = Library.open([Path(library_dir)])
+    index = SearchIndex.open(lib)
+    queue.put((index.search("保税维修").total, index.search("冷链物流设备").total))
+    index.close()
+
+
+def test_two_processes_open_one_library_at_once(library_dir: Path) -> None:
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    children = [
+        context.Process(target=_search_in_child, args=(str(library_dir), queue)) for _ in range(2)
+    ]
+    for child in children:
+        child.start()
+    results = [queue.get(timeout=120) for _ in children]
+    for child in children:
+        child.join(timeout=60)
+        assert child.exitcode == 0
+    assert results == [(3, 0), (3, 0)]
+
+
+def test_one_process_updates_while_another_searches(library_dir: Path) -> None:
+    index = open_index(library_dir)  # this process keeps its searcher open
+    path = library_dir / QINGCHUAN
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("航空器材", "冷链物流设备"), encoding="utf-8"
+    )
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    child = context.Process(target=_search_in_child, args=(str(library_dir), queue))
+    child.start()
+    assert queue.get(timeout=120) == (3, 1)  # the child re-indexed the changed file
+    child.join(timeout=60)
+    assert child.exitcode == 0
+    assert index.search("保税维修").total == 3  # the old searcher still works
+    index.close()
+    assert not open_index(library_dir).last_update  # the child's update is seen
+
+
+def test_a_parallel_build_finds_the_same(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    single = open_index(library_dir)
+    expected = {
+        q: single.search(q).total for q in ("保税维修", "AEO", '"保税维修 业务"', "year:2023")
+    }
+    single.close()
+    if threading.active_count() != 1:
+        pytest.skip("whoosh's parallel writer forks; only done without other threads")
+    monkeypatch.setattr(index_files, "PARALLEL_FROM", 1)
+    parallel = open_index(library_dir, rebuild=True)
+    assert parallel.last_update.measures_indexed == 19
+    assert parallel._searcher.doc_count() == 19
+    assert {q: parallel.search(q).total for q in expected} == expected
+    parallel.close()
+    assert not open_index(library_dir).last_update
+
+
+def _killed_mid_build(library_dir: str) -> None:
+    import os
+    import signal
+
+    search_module.PROGRESS_EVERY = 5
+
+    def die(done: int, total: int) -> None:
+        if 0 < done < total:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    SearchIndex.open(Library.open([Path(library_dir)]), progress=die)
+
+
+@pytest.mark.parametrize("first_build", [True, False])
+def test_a_process_killed_mid_build_leaves_a_usable_index(
+    library_dir: Path, first_build: bool
+) -> None:
+    if not first_build:  # killed while re-indexing two changed documents
+        open_index(library_dir).close()
+        for name in ("baisha_kuajing.txt", "yunxi_ziyouqu.txt"):
+            text = (library_dir / name).read_text(encoding="utf-8")
+            (library_dir / name).write_text(text.replace("样例", "样本"), encoding="utf-8")
+    context = multiprocessing.get_context("spawn")
+    child = context.Process(target=_killed_mid_build, args=(str(library_dir),))
+    child.start()
+    child.join(timeout=120)
+    assert child.exitcode == -9  # it really died half-way
+    index = open_index(library_dir)
+    assert index._searcher.doc_count() == 19
+    assert index.search("保税维修").total == 3
+    assert index.search("样本").total == (0 if first_build else 10)
+
+
+def test_a_busy_lock_with_an_index_gives_a_notice(library_dir: Path) -> None:
+    from whoosh.util.filelock import FileLock
+
+    first = open_index(library_dir)
+    lock = FileLock(str(first.index_dir.parent / (first.index_dir.name + ".lock")))
+    first.close()
+    assert lock.acquire(blocking=False)
+    try:
+        busy = open_index(library_dir, lock_timeout=0.2)
+    finally:
+        lock.release()
+    assert busy.notices and "another policy-tui" in busy.notices[0]
+    assert busy.search("保税维修").total == 3
+
+
+def test_a_busy_lock_without_an_index_is_an_error(library_dir: Path) -> None:
+    from whoosh.util.filelock import FileLock
+
+    lib = Library.open([library_dir])
+    index_dir = lib.cache_dir / "search"
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(index_dir.parent / "search.lock"))
+    assert lock.acquire(blocking=False)
+    try:
+        with pytest.raises(search_module.IndexBusyError):
+            SearchIndex.open(lib, lock_timeout=0.2)
+    finally:
+        lock.release()
