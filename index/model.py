@@ -7,8 +7,9 @@ threads (search workers, the UI) and compared in tests without surprises.
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from dataclasses import dataclass, field
+
+from index.text import identity_fold
 
 
 @dataclass(frozen=True)
@@ -71,15 +72,9 @@ class Document:
         return None
 
 
-def _fold(text: str) -> str:
-    """Identity text: width-folded, without whitespace, so cosmetic edits keep ids."""
-    folded = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in folded if not ch.isspace())
-
-
 def document_id(title: str, date: str | None, issuer: str | None) -> str:
     """A stable id from what identifies a document, never from its file path."""
-    key = "\x1f".join((_fold(title), date or "", _fold(issuer or "")))
+    key = "\x1f".join((identity_fold(title), date or "", identity_fold(issuer or "")))
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 

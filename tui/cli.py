@@ -10,16 +10,29 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from importlib.metadata import PackageNotFoundError, version
 
 from .commands import COMMANDS
+from .commands.common import run_safely
 
 
 def package_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # 40 ms: only when asked
+
     try:
         return version("policy-tui")
     except PackageNotFoundError:  # running from a source tree
         return "0+unknown"
+
+
+class _VersionAction(argparse.Action):
+    """--version that looks the version up only when it is asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(f"{parser.prog} {package_version()}")
+        parser.exit()
 
 
 def build_parser() -> tuple[
@@ -31,12 +44,12 @@ def build_parser() -> tuple[
         description="Offline reader for Chinese policy documents. Without a command, opens the "
         "full-screen reader over your library or the files and folders named.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {}
     for register in COMMANDS:
         name, handler = register(sub)
-        handlers[name] = handler
+        handlers[name] = run_safely(handler)  # every failure one line, in one place
     return parser, handlers
 
 

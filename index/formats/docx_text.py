@@ -9,26 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from index.numerals import int_to_chinese
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-_CN_DIGITS = "零一二三四五六七八九"
-
-
-def _chinese(n: int) -> str:
-    """1 → 一, 10 → 十, 21 → 二十一, 101 → 一百零一 (the 'chineseCounting' format)."""
-    if n < 10:
-        return _CN_DIGITS[n]
-    if n < 20:
-        return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
-    rest = n % 100
-    head = _CN_DIGITS[n // 100] + "百"
-    if rest == 0:
-        return head
-    if rest < 10:
-        return head + "零" + _CN_DIGITS[rest]
-    return head + (_CN_DIGITS[rest // 10] + "十" + (_CN_DIGITS[rest % 10] if rest % 10 else ""))
 
 
 def _format(fmt: str, n: int) -> str:
@@ -40,7 +23,7 @@ def _format(fmt: str, n: int) -> str:
         "taiwaneseCounting",
         "japaneseCounting",
     ):
-        return _chinese(n)
+        return int_to_chinese(n)
     if fmt == "decimalEnclosedCircle" or fmt == "decimalEnclosedCircleChinese":
         return chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n)
     if fmt == "decimalFullWidth":

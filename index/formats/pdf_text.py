@@ -11,13 +11,12 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from index.numerals import HEADING_START
+
 _PAGE_NUMBER = re.compile(
     r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–\s]*$"
 )
-_HEADING_START = re.compile(
-    r"^(第[一二三四五六七八九十百零〇\d]+[章节条部]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]"
-    r"|\d{1,3}[.．、](?!\d)|[①-⑳]|附件|政策解读)"
-)
+_HEADING_START = re.compile(rf"{HEADING_START.pattern}|^(附件|政策解读)")
 _SENTENCE_END = tuple("。！？；：」”）)")
 
 

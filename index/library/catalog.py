@@ -11,22 +11,24 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-import tempfile
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from index.formats.extract import SUPPORTED_SUFFIXES, extract_text
+from index.formats.extract import extract_text
+from index.formats.plain_text import UnreadableFileError
+from index.library.discovery import document_files
+from index.library.parse_cache import (
+    CACHE_FILE,
+    FileEntry,
+    ParseCache,
+    load_cache,
+    parser_fingerprint,
+    save_cache,
+)
 from index.model import Document, Measure
 from index.parsing.parser import parse_policy_text
 from index.paths import library_cache_dir
-from index.formats.plain_text import UnreadableFileError
-
-CACHE_FILE = "library.pickle"
-CACHE_FORMAT = 1
-# Where a file's Document comes from: these modules and what they import.
-_SHARED_MODULES = ("model.py", "numerals.py", "text.py")  # what parsing and formats build on
 
 
 @dataclass(frozen=True)
@@ -39,40 +41,6 @@ class LibraryChanges:
 
     def __bool__(self) -> bool:
         return bool(self.added or self.changed or self.removed)
-
-
-@dataclass
-class _FileEntry:
-    """What we know about one file, so an unchanged file is not even re-read."""
-
-    size: int
-    mtime_ns: int
-    sha256: str
-
-
-@dataclass
-class _Cache:
-    parser_fingerprint: str = ""
-    files: dict[str, _FileEntry] = field(default_factory=dict)
-    documents: dict[str, Document] = field(default_factory=dict)  # by content sha256
-    last_open: dict[str, str] = field(default_factory=dict)  # doc id -> fingerprint
-
-
-def parser_fingerprint(root: Path | None = None) -> str:
-    """A hash of every source file that turns files into Documents.
-
-    Any edit under ``index/parsing/`` or ``index/formats/`` (or to the shared
-    modules they build on) gives a new fingerprint, so a cached parse can
-    never outlive the code that made it; no import tracing that could miss one.
-    """
-    root = root or Path(__file__).resolve().parents[1]
-    files = [*sorted((root / "parsing").rglob("*.py")), *sorted((root / "formats").rglob("*.py"))]
-    files += [root / name for name in _SHARED_MODULES]
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes() if path.is_file() else b"")
-    return digest.hexdigest()[:16]
 
 
 class Library:
@@ -116,14 +84,14 @@ class Library:
         roots = [Path(p).expanduser() for p in paths]
         cache_dir = Path(cache_dir) if cache_dir is not None else library_cache_dir(roots)
         problems: list[str] = []
-        files = _scan(roots, problems)
+        files = document_files(roots, problems)
         fingerprint = parser_fingerprint()
-        cache = _load_cache(cache_dir / CACHE_FILE)
+        cache = load_cache(cache_dir / CACHE_FILE)
         if cache.parser_fingerprint != fingerprint:
             cache.files.clear()
             cache.documents.clear()
 
-        new_files: dict[str, _FileEntry] = {}
+        new_files: dict[str, FileEntry] = {}
         docs_by_sha: dict[str, Document] = {}
         documents: dict[str, Document] = {}
         sources: dict[str, Path] = {}
@@ -155,14 +123,14 @@ class Library:
             progress(len(files), len(files))
 
         changes = _changes(cache.last_open, fingerprints)
-        new_cache = _Cache(fingerprint, new_files, docs_by_sha, fingerprints)
+        new_cache = ParseCache(fingerprint, new_files, docs_by_sha, fingerprints)
         if (
             parsed
             or changes
             or new_files.keys() != cache.files.keys()
             or _stats_moved(cache.files, new_files)
         ):
-            _save_cache(cache_dir / CACHE_FILE, new_cache, problems)
+            save_cache(cache_dir / CACHE_FILE, new_cache, problems)
         ordered = sorted(documents.values(), key=_newest_first)
         return cls(roots, cache_dir, ordered, sources, fingerprints, problems, changes, parsed)
 
@@ -197,36 +165,9 @@ def _invert(date: str) -> str:
     return "".join(chr(0x10FFFF - ord(ch)) for ch in date)
 
 
-def _scan(roots: Iterable[Path], problems: list[str]) -> list[Path]:
-    """Every supported file under the roots, in a stable order; missing paths are problems."""
-    found: list[Path] = []
-    seen: set[Path] = set()
-    for root in roots:
-        if root.is_dir():
-            candidates = sorted(
-                p
-                for p in root.rglob("*")
-                if p.suffix.lower() in SUPPORTED_SUFFIXES
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(root).parts)
-                and not p.name.upper().startswith("README")  # a folder's notes, not a policy
-            )
-        elif root.is_file():
-            candidates = [root]
-        else:
-            problems.append(f"{root}: no such file or folder")
-            continue
-        for path in candidates:
-            key = path.resolve()
-            if key not in seen:
-                seen.add(key)
-                found.append(path)
-    return found
-
-
 def _load_document(
-    path: Path, cache: _Cache, fingerprint: str
-) -> tuple[_FileEntry, Document, bool]:
+    path: Path, cache: ParseCache, fingerprint: str
+) -> tuple[FileEntry, Document, bool]:
     """The file's Document, from the cache when its content is known; (entry, doc, parsed?)."""
     try:
         stat = path.stat()
@@ -242,7 +183,7 @@ def _load_document(
     except OSError as exc:
         raise UnreadableFileError(path, exc.strerror or "cannot be read") from None
     sha = hashlib.sha256(data).hexdigest()
-    entry = _FileEntry(stat.st_size, stat.st_mtime_ns, sha)
+    entry = FileEntry(stat.st_size, stat.st_mtime_ns, sha)
     doc = cache.documents.get(sha)
     if doc is not None:
         return entry, doc, False
@@ -258,49 +199,5 @@ def _changes(before: dict[str, str], after: dict[str, str]) -> LibraryChanges:
     )
 
 
-def _stats_moved(before: dict[str, _FileEntry], after: dict[str, _FileEntry]) -> bool:
+def _stats_moved(before: dict[str, FileEntry], after: dict[str, FileEntry]) -> bool:
     return any(before.get(k) != v for k, v in after.items())
-
-
-def _load_cache(path: Path) -> _Cache:
-    """The parse cache, or an empty one when it is missing, damaged or of another format."""
-    try:
-        with path.open("rb") as fh:
-            payload = pickle.load(fh)
-    except FileNotFoundError:
-        return _Cache()
-    except (
-        OSError,
-        EOFError,
-        pickle.UnpicklingError,
-        AttributeError,
-        ImportError,
-        TypeError,
-        ValueError,
-        IndexError,
-        KeyError,
-    ):
-        # Derived data: a damaged cache is rebuilt from the files.
-        return _Cache()
-    if not isinstance(payload, dict) or payload.get("format") != CACHE_FORMAT:
-        return _Cache()
-    cache = payload.get("cache")
-    return cache if isinstance(cache, _Cache) else _Cache()
-
-
-def _save_cache(path: Path, cache: _Cache, problems: list[str]) -> None:
-    """Atomically replace the cache file; a failure to write costs only speed next time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".library-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(
-                    {"format": CACHE_FORMAT, "cache": cache}, fh, protocol=pickle.HIGHEST_PROTOCOL
-                )
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        problems.append(f"{path}: cannot write the parse cache ({exc.strerror or exc})")

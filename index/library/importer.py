@@ -13,20 +13,18 @@ import datetime as dt
 import hashlib
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from index.formats.extract import extract_text, is_supported
+from index.files import atomic_write
+from index.formats.extract import extract_text
+from index.formats.plain_text import UnreadableFileError
+from index.library.discovery import MANIFEST, REMOVED_DIR, folder_documents
 from index.model import Document
 from index.parsing.parser import parse_policy_text
-from index.formats.plain_text import UnreadableFileError
-
-MANIFEST = "imported.yaml"
-REMOVED_DIR = ".removed"
 
 
 @dataclass(frozen=True)
@@ -65,32 +63,17 @@ def read_manifest(library: Path) -> dict[str, dict]:
     return files if isinstance(files, dict) else {}
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _write_manifest(library: Path, files: dict[str, dict]) -> None:
     body = yaml.safe_dump({"version": 1, "files": files}, allow_unicode=True, sort_keys=True)
-    _write_atomic(library / MANIFEST, "# Where each text in this library came from.\n" + body)
+    atomic_write(library / MANIFEST, "# Where each text in this library came from.\n" + body)
 
 
 def expand_inputs(inputs: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
-    """(file, named) for files named, and supported files inside folders (recursively, sorted)."""
+    """(file, named): files named as they are, and the documents inside folders named."""
     for item in inputs:
         if item.is_dir():
-            for p in sorted(item.rglob("*")):
-                if p.is_file() and is_supported(p) and not p.name.startswith("."):
-                    yield p, False
+            for path in folder_documents(item):
+                yield path, False
         else:
             yield item, True
 
@@ -139,7 +122,7 @@ def import_files(inputs: Iterable[Path], library: Path, known_ids: set[str]) -> 
             )
             continue
         copy = library / _safe_name(doc.title, doc.id)
-        _write_atomic(copy, text if text.endswith("\n") else text + "\n")
+        atomic_write(copy, text if text.endswith("\n") else text + "\n")
         manifest[copy.name] = {
             "original": str(source.resolve()),
             "sha256": checksum,

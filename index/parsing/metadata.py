@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from index.parsing.numbering import chinese_to_int
+from index.numerals import YEAR_DIGITS, chinese_to_int, digit_string_to_int
 
 _GENRES = (
     "若干措施 措施 实施方案 方案 管理办法 办法 实施意见 意见 规定 细则 规划 计划 条例 决定 通知 "
@@ -22,8 +22,7 @@ _TO_TRADITIONAL = str.maketrans(
 )
 GENRE_WORDS = tuple(dict.fromkeys([*_GENRES, *(w.translate(_TO_TRADITIONAL) for w in _GENRES)]))
 
-_CN_DIGIT = "〇零一二三四五六七八九"
-_CN_DIGIT_VALUE = {ch: (0 if i < 2 else i - 1) for i, ch in enumerate(_CN_DIGIT)}
+_CN_DIGIT = YEAR_DIGITS
 _DATE_PATTERNS = (
     re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
     re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"),
@@ -35,11 +34,8 @@ _DATE_PATTERNS = (
 
 def _date_part(text: str) -> int | None:
     """'2024', '二〇二四', '十二', '三十一' → int."""
-    if text.isdigit():
-        return int(text)
-    if len(text) == 4 and all(ch in _CN_DIGIT for ch in text):
-        return int("".join(str(_CN_DIGIT_VALUE[ch]) for ch in text))
-    return chinese_to_int(text.replace("〇", "零"))
+    value = digit_string_to_int(text) if len(text) == 4 or text.isdigit() else None
+    return value if value is not None else chinese_to_int(text.replace("〇", "零"))
 
 
 _ISSUE_VERBS = re.compile(r"(印发|发布|出台|制定|公布|发文|签发|成文|施行|颁布)")

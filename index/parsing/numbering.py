@@ -11,46 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_NUMERAL = "零〇一二两三四五六七八九十百千"
-
-
-def chinese_to_int(numeral: str) -> int | None:
-    """二十一 → 21, 一百零一 → 101, 十 → 10; None when it is not a numeral."""
-    if not numeral or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in numeral):
-        return None
-    total, digit, last_unit = 0, None, 10_000
-    for ch in numeral:
-        if ch in _CN_DIGITS:
-            if digit is not None and digit != 0:
-                return None  # two digits in a row ("一二") is not a numeral
-            digit = _CN_DIGITS[ch]
-        else:
-            unit = _CN_UNITS[ch]
-            if unit >= last_unit:
-                return None  # units only ever decrease ("十十" is not a numeral)
-            total += (1 if digit is None else digit) * unit
-            digit, last_unit = None, unit
-    if digit:
-        total += digit
-    return total if total > 0 else None
-
-
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+from index.numerals import CIRCLED as _CIRCLED
+from index.numerals import CN_NUMERAL, chinese_to_int
 
 # Kinds, from the outermost conventional level inwards. The parser may find a
 # document that nests them differently (e.g. （一） groups around 一、 measures).

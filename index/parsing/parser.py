@@ -11,11 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from index.model import Document, Measure, Section, document_id, measure_id, section_id
+from index.numerals import CN_NUMERAL
 from index.parsing import metadata as meta
 from index.parsing.levels import choose_levels
 from index.parsing.measure_fields import extract_fields, split_heading
-from index.model import Document, Measure, Section, document_id, measure_id, section_id
-from index.parsing.noise import is_noise_line, split_inline_noise, strip_html_comments, strip_markdown
+from index.parsing.noise import (
+    is_noise_line,
+    split_inline_noise,
+    strip_html_comments,
+    strip_markdown,
+)
 from index.parsing.numbering import HeadingMark, find_inline_successor, match_heading
 
 _SPACES = re.compile(r"[^\S\n]+")
@@ -136,7 +142,7 @@ def parse_policy_text(text: str, fallback_title: str = "") -> Document:
     )
 
 
-_APPENDIX = re.compile(r"^附件\s*[0-9一二三四五六七八九十]*\s*(?:[：:]|$)")
+_APPENDIX = re.compile(rf"^附件\s*[0-9{CN_NUMERAL}]*\s*(?:[：:]|$)")
 
 
 def _ignore_numbering_in_appendix(lines: list[Line]) -> None:

@@ -21,25 +21,27 @@ from whoosh import query as wq
 from whoosh.collectors import TopCollector
 from whoosh.scoring import BM25F
 
+from index.files import LockTimeoutError, file_lock
+from index.library.catalog import Library
+from index.model import Measure
 from index.search.highlight import highlight_spans, make_snippet
+from index.search.query import ParsedQuery, parse_query
+from index.search.related import Related, related_measures
 from index.search.store import (
     META_FILE,
     SCHEMA_VERSION,
-    acquire,
     build_schema,
     measure_fields,
     new_writer,
     read_meta,
-    update_lock,
+    update_lock_path,
     write_meta,
 )
-from index.library.catalog import Library
-from index.model import Measure
-from index.search.query import Clause, ParsedQuery, Synonyms, default_synonyms, parse_query
-from index.search.tokenizer import cut, fold_text, tokenizer_version
+from index.search.suggest import suggest
+from index.search.synonyms import Synonyms, default_synonyms
+from index.search.tokenizer import fold_text, tokenizer_version
 
 PROGRESS_EVERY = 50  # measures between progress reports
-RELATED_MIN_SHARE = 0.25  # of the best related score
 
 __all__ = [
     "META_FILE",
@@ -68,13 +70,6 @@ class SearchResult:
     total: int
     suggestion: str | None = None  # a query to try when there are no hits
     message: str | None = None  # one-line note about a malformed query
-
-
-@dataclass(frozen=True)
-class Related:
-    measure_id: str
-    score: float
-    shared_terms: list[str]
 
 
 @dataclass(frozen=True)
@@ -128,19 +123,18 @@ class SearchIndex:
         index_dir = Path(index_dir) if index_dir is not None else library.cache_dir / "search"
         self = cls(library, index_dir, synonyms or default_synonyms())
         index_dir.parent.mkdir(parents=True, exist_ok=True)
-        lock = update_lock(index_dir)
-        if acquire(lock, lock_timeout):
-            try:
+        try:
+            with file_lock(update_lock_path(index_dir), lock_timeout):
                 self._update(progress, rebuild)
-            finally:
-                lock.release()
-        else:
+        except LockTimeoutError:
             self.notices.append(
                 "another policy-tui is updating the search index; results may be out of date"
             )
             self._ix = self._open_existing()
             if self._ix is None:
-                raise IndexBusyError(f"{index_dir}: the search index is locked by another process")
+                raise IndexBusyError(
+                    f"{index_dir}: the search index is locked by another process"
+                ) from None
         assert self._ix is not None  # set by _update or checked above
         self._searcher = self._ix.searcher(weighting=BM25F())
         return self
@@ -259,7 +253,7 @@ class SearchIndex:
                 continue
             hits.append(self._hit(found[1], result.score, parsed.terms))
         total = len(results)
-        suggestion = None if total else self._suggest(parsed)
+        suggestion = None if total else suggest(parsed, self._searcher, self._count_text)
         return SearchResult(hits, total, suggestion, parsed.message)
 
     def _parse(self, text: str) -> ParsedQuery:
@@ -293,6 +287,9 @@ class SearchIndex:
             snippet, spans = make_snippet(measure.body or measure.title, [])
         return Hit(measure.id, measure.document_id, float(score), snippet, spans, list(terms))
 
+    def _count_text(self, text: str) -> int:
+        return self._count(self._parse(text).query)
+
     def _count(self, query: wq.Query | None) -> int:
         if query is None:
             return 0
@@ -308,121 +305,17 @@ class SearchIndex:
         self._searcher.search_with_collector(query, collector)
         return collector.results()
 
-    def _suggest(self, parsed: ParsedQuery) -> str | None:
-        """A query that finds something: without one of the words, or with a close word."""
-        candidates = [parsed.text_without(i) for i in range(len(parsed.groups))]
-        if len(parsed.groups) > 1:
-            candidates = [c for c in candidates if c.strip()]
-        else:
-            candidates = []
-        # Chinese is typed without spaces: 保税维修火星 is two words, try each without the other.
-        for group in parsed.groups:
-            for clause in group:
-                if clause.prefix or clause.phrase:
-                    continue
-                words = [w.text for w in cut(clause.value)]
-                if len(words) > 1:
-                    for i in range(len(words)):
-                        rest = " ".join(words[:i] + words[i + 1 :])
-                        candidates.append(_replace_clause(parsed, clause, rest))
-        best, best_count = None, 0
-        for candidate in dict.fromkeys(candidates):
-            count = self._count(self._parse(candidate).query)
-            if count > best_count:
-                best, best_count = candidate, count
-        if best:
-            return best
-        reader = self._searcher.reader()
-        replacements: dict[str, str] = {}
-        for group in parsed.groups:
-            for clause in group:
-                word = fold_text(clause.value).strip()
-                if (
-                    not word
-                    or reader.doc_frequency("body", word)
-                    or reader.doc_frequency("title", word)
-                ):
-                    continue
-                close = self._close_word(word)
-                if close:
-                    replacements[clause.raw] = close
-        if not replacements:
-            return None
-        candidate = _rebuild(parsed, replacements)
-        return candidate if self._count(self._parse(candidate).query) else None
-
-    def _close_word(self, word: str) -> str | None:
-        maxdist = 1 if len(word) <= 4 or not word.isascii() else 2
-        best: tuple[int, str] | None = None
-        for field_name in ("title", "body"):
-            corrector = self._searcher.corrector(field_name)
-            for suggestion in corrector.suggest(word, limit=3, maxdist=maxdist):
-                freq = self._searcher.doc_frequency(field_name, suggestion)
-                if len(suggestion) >= min(2, len(word)) and (best is None or freq > best[0]):
-                    best = (freq, suggestion)
-        return best[1] if best else None
-
     # -- related measures ----------------------------------------------------------
 
     def related(self, measure_id: str, limit: int = 5) -> list[Related]:
         """The most similar measures in other documents, one per document, with shared key terms."""
         with self._search_lock:
-            return self._related(measure_id, limit)
-
-    def _related(self, measure_id: str, limit: int) -> list[Related]:
-        found = self.library.measure(measure_id)
-        if found is None:
-            return []
-        doc, measure = found
-        text = f"{measure.title}\n{measure.body}"
-        key_terms = [
-            (term, weight)
-            for term, weight in self._searcher.key_terms_from_text("body", text, numterms=20)
-            if len(term) >= 2 and not term.isdigit()
-        ][:12]
-        if not key_terms:
-            return []
-        query = wq.Or(
-            [wq.Term("title", t, boost=w * 1.5) for t, w in key_terms]
-            + [wq.Term("body", t, boost=w) for t, w in key_terms]
-        )
-        results = self._searcher.search(
-            query, limit=max(limit * 6, 30), mask=wq.Term("document_id", doc.id)
-        )
-        related: list[Related] = []
-        seen_docs: set[str] = set()
-        for result in results:
-            if result.score < RELATED_MIN_SHARE * results[0].score:
-                break  # far weaker than the best: shares only common words
-            other = self.library.measure(result["measure_id"])
-            if other is None or other[0].id in seen_docs:
-                continue
-            other_text = fold_text(f"{other[1].title}\n{other[1].body}")
-            shared = [t for t, _ in key_terms if t in other_text]
-            shared = [t for t in shared if not any(t != s and t in s for s in shared)]
-            if not shared:
-                continue
-            seen_docs.add(other[0].id)
-            related.append(Related(other[1].id, float(result.score), shared[:5]))
-            if len(related) >= limit:
-                break
-        return related
+            return related_measures(self._searcher, self.library, measure_id, limit)
 
 
 def _squeeze(text: str) -> str:
     """Folded, without whitespace: how doc:/issuer: values and titles are compared."""
     return "".join(fold_text(text).split())
-
-
-def _rebuild(parsed: ParsedQuery, replacements: dict[str, str]) -> str:
-    """The query text with some clauses (by their raw text) replaced."""
-    parts = [" OR ".join(replacements.get(c.raw, c.raw) for c in g) for g in parsed.groups]
-    parts += [c.raw for c in parsed.negatives]
-    return " ".join(p for p in parts if p)
-
-
-def _replace_clause(parsed: ParsedQuery, clause: Clause, text: str) -> str:
-    return _rebuild(parsed, {clause.raw: text})
 
 
 def _one_line(exc: BaseException) -> str:

@@ -10,15 +10,13 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import tempfile
 import threading
-import time
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, TEXT, Schema
-from whoosh.util.filelock import FileLock
 
+from index.files import atomic_write
 from index.model import Document, Measure
 from index.search.tokenizer import analyzer
 
@@ -90,19 +88,9 @@ def new_writer(ix: whoosh_index.Index, measures: int):  # type: ignore[no-untype
     return ix.writer(timeout=10.0, limitmb=128)
 
 
-def update_lock(index_dir: Path) -> FileLock:
-    """The lock one process holds while it brings ``index_dir`` up to date (beside it)."""
-    return FileLock(str(index_dir.parent / (index_dir.name + ".lock")))
-
-
-def acquire(lock, timeout: float) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while True:
-        if lock.acquire(blocking=False):
-            return True
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(0.05)
+def update_lock_path(index_dir: Path) -> Path:
+    """The lock file one process holds while it brings ``index_dir`` up to date (beside it)."""
+    return index_dir.parent / (index_dir.name + ".lock")
 
 
 def read_meta(path: Path) -> dict | None:
@@ -116,11 +104,4 @@ def read_meta(path: Path) -> dict | None:
 
 
 def write_meta(path: Path, data: dict) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".meta-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, json.dumps(data, ensure_ascii=False))

@@ -29,7 +29,6 @@ import logging
 import os
 import re
 import threading
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +37,7 @@ from typing import Any
 from whoosh.analysis import Token, Tokenizer
 
 from index.paths import jieba_cache_dir
+from index.text import fold_width_case
 
 USER_DICT = Path(__file__).parent / "data" / "userdict.txt"
 # Bump when the way text becomes tokens changes: stored in the index, which is rebuilt.
@@ -159,16 +159,7 @@ def tokenizer_version() -> str:
     return f"{name}-{importlib.metadata.version(name)}/algo-{ALGORITHM_VERSION}/dict-{digest}"
 
 
-def fold_text(text: str) -> str:
-    """Width-fold and lower-case, keeping the length, so offsets map 1:1 to the original."""
-    out = []
-    for ch in text:
-        if ch.isascii():
-            out.append(ch.lower())
-            continue
-        folded = unicodedata.normalize("NFKC", ch)
-        out.append(folded.lower() if len(folded) == 1 else ch)
-    return "".join(out)
+fold_text = fold_width_case  # the name search code uses
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-import index.search.store as index_files
 import index.search.index as search_module
+import index.search.store as index_files
+from index.files import file_lock
 from index.library.catalog import Library
 from index.search.index import META_FILE, SearchIndex
 
@@ -232,30 +233,19 @@ def test_a_process_killed_mid_build_leaves_a_usable_index(
 
 
 def test_a_busy_lock_with_an_index_gives_a_notice(library_dir: Path) -> None:
-    from whoosh.util.filelock import FileLock
-
     first = open_index(library_dir)
-    lock = FileLock(str(first.index_dir.parent / (first.index_dir.name + ".lock")))
     first.close()
-    assert lock.acquire(blocking=False)
-    try:
+    with file_lock(first.index_dir.parent / (first.index_dir.name + ".lock"), timeout=1):
         busy = open_index(library_dir, lock_timeout=0.2)
-    finally:
-        lock.release()
     assert busy.notices and "another policy-tui" in busy.notices[0]
     assert busy.search("保税维修").total == 3
 
 
 def test_a_busy_lock_without_an_index_is_an_error(library_dir: Path) -> None:
-    from whoosh.util.filelock import FileLock
-
     lib = Library.open([library_dir])
     index_dir = lib.cache_dir / "search"
-    index_dir.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(index_dir.parent / "search.lock"))
-    assert lock.acquire(blocking=False)
-    try:
-        with pytest.raises(search_module.IndexBusyError):
-            SearchIndex.open(lib, lock_timeout=0.2)
-    finally:
-        lock.release()
+    with (
+        file_lock(index_dir.parent / "search.lock", timeout=1),
+        pytest.raises(search_module.IndexBusyError),
+    ):
+        SearchIndex.open(lib, lock_timeout=0.2)

@@ -5,17 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from rich.console import Console
-from rich.text import Text
-
-from index.library.importer import import_files
-from index.paths import library_paths
-
-from .common import add_library_option, fail, open_library
-from .index import open_index
+from .common import Handler, add_library_option, fail, open_index, open_library
 
 
-def register(sub: argparse._SubParsersAction) -> tuple[str, object]:
+def register(sub: argparse._SubParsersAction) -> tuple[str, Handler]:
     p = sub.add_parser("add", help="import files or folders into the library")
     p.add_argument("paths", nargs="+", type=Path, metavar="FILE|DIR")
     add_library_option(p)
@@ -23,9 +16,16 @@ def register(sub: argparse._SubParsersAction) -> tuple[str, object]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.text import Text
+
+    from index.library.importer import import_files
+    from index.paths import library_paths
+
     target = library_paths(args.library)[0]
     if target.exists() and not target.is_dir():
         return fail(f"{target}: the library must be a folder")
+    target.mkdir(parents=True, exist_ok=True)
     lib = open_library(args)
     results = import_files(args.paths, target, {d.id for d in lib.documents})
     out = Console(highlight=False, soft_wrap=True)

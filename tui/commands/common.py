@@ -1,12 +1,32 @@
-"""Pieces every library command shares: the --library option and one-line errors."""
+"""What every headless command shares: the --library option, opening the library and
+its index, and failures as one line on stderr.
+
+Nothing heavy is imported at module level: `policy-tui --help` loads every
+command module, so the library, the parser and whoosh are imported only by
+the functions that use them.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from index.library.catalog import Library
-from index.paths import library_paths
+if TYPE_CHECKING:
+    from index.library.catalog import Library
+    from index.search.index import SearchIndex
+
+Progress = Callable[[int, int], None]
+Handler = Callable[[argparse.Namespace], int]
+
+
+class CommandError(Exception):
+    """A failure to report as one line on stderr, with an exit status."""
+
+    def __init__(self, message: str, status: int = 1) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def add_library_option(parser: argparse.ArgumentParser) -> None:
@@ -18,12 +38,50 @@ def add_library_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def open_library(args: argparse.Namespace) -> Library:
+def open_library(args: argparse.Namespace, progress: Progress | None = None) -> Library:
+    """The library named by --library, else $POLICY_TUI_LIBRARY, else the (created) default."""
+    from index.library.catalog import Library
+    from index.paths import library_paths
+
     paths = library_paths(args.library)
-    for path in paths:
-        if not args.library and not path.exists():
-            path.mkdir(parents=True, exist_ok=True)  # the default library starts empty
-    return Library.open(paths)
+    if not args.library:
+        for path in paths:
+            if not path.exists():
+                path.mkdir(parents=True, exist_ok=True)  # the default library starts empty
+    missing = [p for p in paths if not p.exists()]
+    if len(missing) == len(paths):
+        raise CommandError(f"{missing[0]}: no such file or folder (give one with --library DIR)", 2)
+    return Library.open(paths, progress=progress)
+
+
+def open_index(
+    library: Library, rebuild: bool = False, progress: Progress | None = None
+) -> SearchIndex:
+    """The library's search index, brought up to date; its notices go to stderr."""
+    from index.search.index import IndexBusyError, SearchIndex
+
+    try:
+        index = SearchIndex.open(library, rebuild=rebuild, progress=progress)
+    except IndexBusyError as err:
+        raise CommandError(str(err)) from None
+    for notice in index.notices:
+        print(f"policy-tui: {notice}", file=sys.stderr)
+    return index
+
+
+def run_safely(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Report expected failures (bad paths, busy index, unwritable cache) as one line."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except CommandError as err:
+            return fail(str(err), err.status)
+        except OSError as err:
+            where = f"{err.filename}: " if err.filename else ""
+            return fail(f"{where}{err.strerror or err}")
+
+    return run
 
 
 def fail(message: str, status: int = 1) -> int:

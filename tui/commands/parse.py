@@ -6,15 +6,15 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from index.parsing.as_json import document_to_dict
-from index.formats.extract import extract_text
-from index.model import Document
-from index.parsing.parser import parse_policy_text
-from index.formats.plain_text import UnreadableFileError
+from .common import Handler
+
+if TYPE_CHECKING:
+    from index.model import Document
 
 
-def register(sub: argparse._SubParsersAction) -> tuple[str, object]:
+def register(sub: argparse._SubParsersAction) -> tuple[str, Handler]:
     p = sub.add_parser("parse", help="show the structure of one policy text")
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -22,6 +22,11 @@ def register(sub: argparse._SubParsersAction) -> tuple[str, object]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from index.formats.extract import extract_text
+    from index.formats.plain_text import UnreadableFileError
+    from index.parsing.as_json import document_to_dict
+    from index.parsing.parser import parse_policy_text
+
     try:
         text = extract_text(args.file)
     except UnreadableFileError as err:

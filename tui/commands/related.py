@@ -5,16 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 
-from .index import CommandError, add_library_argument, open_index, open_library, run_safely
+from .common import CommandError, Handler, add_library_option, open_index, open_library
 
 
-def register(sub: argparse._SubParsersAction) -> tuple[str, object]:
+def register(sub: argparse._SubParsersAction) -> tuple[str, Handler]:
     p = sub.add_parser("related", help="measures of other documents similar to one measure")
     p.add_argument("measure_id", metavar="MEASURE_ID", help="as shown by `policy-tui search`")
-    add_library_argument(p)
+    add_library_option(p)
     p.add_argument("--limit", type=int, default=5, metavar="N", help="at most N measures (5)")
     p.add_argument("--json", action="store_true", help="print a JSON array")
-    return "related", run_safely(run)
+    return "related", run
 
 
 def run(args: argparse.Namespace) -> int:

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from index.library.importer import remove_copy
-
-from .common import add_library_option, fail, open_library
-from .index import open_index
+from .common import Handler, add_library_option, fail, open_index, open_library
 
 
-def register(sub: argparse._SubParsersAction) -> tuple[str, object]:
+def register(sub: argparse._SubParsersAction) -> tuple[str, Handler]:
     p = sub.add_parser("remove", help="remove a document from the library (kept in .removed/)")
     p.add_argument("doc_id", metavar="DOC_ID")
     add_library_option(p)
@@ -18,6 +15,8 @@ def register(sub: argparse._SubParsersAction) -> tuple[str, object]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from index.library.importer import remove_copy
+
     lib = open_library(args)
     doc = lib.document(args.doc_id)
     if doc is None:

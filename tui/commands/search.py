@@ -6,18 +6,18 @@ import argparse
 import json
 import sys
 
-from .index import add_library_argument, open_index, open_library, run_safely
+from .common import Handler, add_library_option, open_index, open_library
 
 HIGHLIGHT_STYLE = "bold yellow"
 
 
-def register(sub: argparse._SubParsersAction) -> tuple[str, object]:
+def register(sub: argparse._SubParsersAction) -> tuple[str, Handler]:
     p = sub.add_parser("search", help="search the measures of a library (see docs/search.md)")
     p.add_argument("query", nargs="+", help='words, "phrases", OR, -word, title: doc: year: …')
-    add_library_argument(p)
+    add_library_option(p)
     p.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N hits (20)")
     p.add_argument("--json", action="store_true", help="print a JSON array of hits")
-    return "search", run_safely(run)
+    return "search", run
 
 
 def _positive(text: str) -> int:

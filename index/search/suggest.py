@@ -1,0 +1,80 @@
+"""Zero-hit suggestions: the query without one of its words, or with a misspelt word corrected."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from index.search.query import Clause, ParsedQuery
+from index.search.tokenizer import cut, fold_text
+
+
+def suggest(parsed: ParsedQuery, searcher: Any, count: Callable[[str], int]) -> str | None:
+    """A query that finds something: without one of the words, or with a close word.
+
+    ``count(query_text)`` says how many measures a candidate query finds.
+    """
+    candidates = [parsed.text_without(i) for i in range(len(parsed.groups))]
+    if len(parsed.groups) > 1:
+        candidates = [c for c in candidates if c.strip()]
+    else:
+        candidates = []
+    # Chinese is typed without spaces: 保税维修火星 is two words, try each without the other.
+    for group in parsed.groups:
+        for clause in group:
+            if clause.prefix or clause.phrase:
+                continue
+            words = [w.text for w in cut(clause.value)]
+            if len(words) > 1:
+                for i in range(len(words)):
+                    rest = " ".join(words[:i] + words[i + 1 :])
+                    candidates.append(replace_clause(parsed, clause, rest))
+    best, best_count = None, 0
+    for candidate in dict.fromkeys(candidates):
+        found = count(candidate)
+        if found > best_count:
+            best, best_count = candidate, found
+    if best:
+        return best
+    reader = searcher.reader()
+    replacements: dict[str, str] = {}
+    for group in parsed.groups:
+        for clause in group:
+            word = fold_text(clause.value).strip()
+            if (
+                not word
+                or reader.doc_frequency("body", word)
+                or reader.doc_frequency("title", word)
+            ):
+                continue
+            close = close_word(searcher, word)
+            if close:
+                replacements[clause.raw] = close
+    if not replacements:
+        return None
+    candidate = _rebuild(parsed, replacements)
+    return candidate if count(candidate) else None
+
+
+def close_word(searcher: Any, word: str) -> str | None:
+    """The indexed word closest to ``word`` (edit distance), the most frequent of the closest."""
+    maxdist = 1 if len(word) <= 4 or not word.isascii() else 2
+    best: tuple[int, str] | None = None
+    for field_name in ("title", "body"):
+        corrector = searcher.corrector(field_name)
+        for suggestion in corrector.suggest(word, limit=3, maxdist=maxdist):
+            freq = searcher.doc_frequency(field_name, suggestion)
+            if len(suggestion) >= min(2, len(word)) and (best is None or freq > best[0]):
+                best = (freq, suggestion)
+    return best[1] if best else None
+
+
+def _rebuild(parsed: ParsedQuery, replacements: dict[str, str]) -> str:
+    """The query text with some clauses (by their raw text) replaced."""
+    parts = [" OR ".join(replacements.get(c.raw, c.raw) for c in g) for g in parsed.groups]
+    parts += [c.raw for c in parsed.negatives]
+    return " ".join(p for p in parts if p)
+
+
+def replace_clause(parsed: ParsedQuery, clause: Clause, text: str) -> str:
+    return _rebuild(parsed, {clause.raw: text})
