@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Protocol
 
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
-from index.bookmarks.store import BookmarksReadOnlyError
+from index.bookmarks import BookmarksReadOnlyError, BookmarkStore
 from index.library.catalog import Library
 from index.model import Document, Measure
 from index.search.index import SearchIndex
@@ -46,13 +46,13 @@ class PolicyApp(App[None]):
         self,
         library: Library | None = None,
         search: SearchIndex | None = None,
-        bookmarks: Any = None,
+        bookmarks: BookmarkStore | None = None,
         opener: Opener | None = None,
     ) -> None:
         super().__init__()
-        self.library = library
-        self.search = search
-        self.bookmarks = bookmarks
+        self.library: Library | None = library
+        self.search: SearchIndex | None = search
+        self.bookmarks: BookmarkStore | None = bookmarks
         self._opener = opener
         self._bookmarked: set[str] = set()
         self.refresh_bookmarks()
@@ -141,7 +141,7 @@ class PolicyApp(App[None]):
                 except LookupError:
                     pass
 
-    def notify(  # type: ignore[override]
+    def notify(
         self,
         message: str,
         *,

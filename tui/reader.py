@@ -6,12 +6,15 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from index.library.catalog import Library
 from index.paths import bookmarks_file, library_paths
 from index.search.index import SearchIndex
 from index.search.tokenizer import warm_up
+
+if TYPE_CHECKING:
+    from index.bookmarks import BookmarkStore
 
 
 class UsageError(Exception):
@@ -65,9 +68,9 @@ class LibraryOpener:
         return search
 
 
-def open_bookmarks(path: Path):  # type: ignore[no-untyped-def]
+def open_bookmarks(path: Path) -> BookmarkStore | None:
     try:
-        from index.bookmarks.store import BookmarkStore
+        from index.bookmarks import BookmarkStore
     except ImportError:
         return None
     return BookmarkStore(path)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from index.bookmarks.store import Bookmark
+from index.bookmarks.model import Bookmark
 from index.model import Document, Measure
 
 Resolver = Callable[[Bookmark], tuple[Document, Measure] | None]

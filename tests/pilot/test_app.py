@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from index.bookmarks.store import BookmarkStore
+from index.bookmarks import BookmarkStore
 from index.library.catalog import Library
 from index.search.index import SearchIndex
 from tui.app import PolicyApp

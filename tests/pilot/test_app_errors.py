@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from index.bookmarks.store import BookmarkStore
+from index.bookmarks import BookmarkStore
 from tui.app import PolicyApp
 from tui.widgets import DocumentTree, MeasureDetail
 

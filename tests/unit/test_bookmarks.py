@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from index.bookmarks.store import (
-    EXCERPT_CHARS,
+from index.bookmarks import (
     Bookmark,
     BookmarksBusyError,
     BookmarksReadOnlyError,
     BookmarkStore,
     resolve,
 )
+from index.bookmarks.model import EXCERPT_CHARS
 from index.model import Document, Measure, document_id, measure_id
 
 MEASURES = [

@@ -8,8 +8,8 @@ import json
 import re
 from pathlib import Path
 
+from index.bookmarks import BookmarkStore, resolve
 from index.bookmarks.export import CSV_COLUMNS, NOT_FOUND, to_csv, to_json, to_markdown
-from index.bookmarks.store import BookmarkStore, resolve
 
 from tests.unit.test_bookmarks import MEASURES, FakeLibrary, make_doc
 

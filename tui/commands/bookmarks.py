@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from index.bookmarks import Bookmark, BookmarksReadOnlyError, BookmarkStore, resolve
 from index.bookmarks.export import (
     NOT_FOUND,
     Entry,
@@ -17,17 +18,16 @@ from index.bookmarks.export import (
     to_json,
     to_markdown,
 )
-from index.bookmarks.store import BookmarksReadOnlyError, BookmarkStore, resolve
 from index.library.catalog import Library
 from index.model import Document, Measure
 from index.paths import bookmarks_file
 
-from .common import add_library_option, fail, open_library
+from .common import Handler, add_library_option, fail, open_library
 
 EXPORTERS = {"md": to_markdown, "csv": to_csv, "json": to_json}
 
 
-def register(sub: argparse._SubParsersAction) -> tuple[str, object]:
+def register(sub: argparse._SubParsersAction) -> tuple[str, Handler]:
     p = sub.add_parser(
         "bookmarks",
         help="list, add, remove or export bookmarks",
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     if store.read_only_reason:  # readable but never rewritten (a newer version's file)
         print(f"policy-tui: note: {store.read_only_reason}", file=sys.stderr)
 
-    def resolver(b):  # type: ignore[no-untyped-def]
+    def resolver(b: Bookmark) -> tuple[Document, Measure] | None:
         return resolve(b, library)
 
     if args.bookmarks_action == "list":

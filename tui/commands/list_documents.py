@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import Any
 
-from .common import add_library_option, open_library
+from .common import Handler, add_library_option, open_library
 
 
-def register(sub: argparse._SubParsersAction) -> tuple[str, object]:
+def register(sub: argparse._SubParsersAction) -> tuple[str, Handler]:
     p = sub.add_parser("list", help="list the documents in the library")
     p.add_argument("--json", action="store_true", help="print a JSON array")
     add_library_option(p)
@@ -17,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> tuple[str, object]:
 
 def run(args: argparse.Namespace) -> int:
     lib = open_library(args)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": d.id,
             "title": d.title,

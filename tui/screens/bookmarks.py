@@ -12,7 +12,8 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from index.bookmarks.store import Bookmark, BookmarksReadOnlyError, BookmarkStore, resolve
+from index.bookmarks import Bookmark, BookmarksReadOnlyError, BookmarkStore, resolve
+from index.library.catalog import Library
 
 STATUSES = ["待评估", "已申报", "不适用", "跟进中"]
 
@@ -25,7 +26,7 @@ class BookmarksScreen(ModalScreen[str | None]):
         Binding("d", "delete", "Delete", id="bookmarks.delete"),
     ]
 
-    def __init__(self, store: BookmarkStore, library) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, store: BookmarkStore, library: Library | None) -> None:
         super().__init__()
         self.store = store
         self.library = library

@@ -40,7 +40,7 @@ CLOSING = "The mouse works too: click a row, a result or a pane; scroll with the
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
+        Binding("escape,q,question_mark", "close", "Close", id="help.close"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -55,5 +55,5 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text(QUERY_SYNTAX, style="dim"), markup=False)
             yield Static(Text(CLOSING, style="dim"), markup=False)
 
-    def action_dismiss(self) -> None:  # type: ignore[override]
+    def action_close(self) -> None:
         self.dismiss(None)

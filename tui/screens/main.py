@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -10,13 +12,17 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Input, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
+from index.library.catalog import Library
 from index.model import Document, Measure, Section
-from index.search.index import Hit, SearchResult
+from index.search.index import Hit, Related, SearchResult
 
 from ..history import History
 from ..widgets import DocumentTree, MeasureDetail, SearchBar, SearchResults, Welcome
+
+if TYPE_CHECKING:
+    from ..app import PolicyApp  # app.py imports this module: only for the type
 
 DEBOUNCE_SECONDS = 0.06  # long enough to skip the middle of a word, short enough to feel instant
 RESULTS_SHOWN = 100
@@ -54,11 +60,22 @@ class MainScreen(Screen[None]):
         self._shown_query = ""
         self._open_when_shown = False
 
+    @property
+    def policy_app(self) -> PolicyApp:
+        """The app with its data layer (``self.app`` is typed as any App)."""
+        return cast("PolicyApp", self.app)
+
+    def _library(self) -> Library:
+        """The open library, for what is only shown once it is open (tree, results, measures)."""
+        library = self.policy_app.library
+        assert library is not None, "the library is not open yet"
+        return library
+
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
         with Horizontal(id="panes"):
             with ContentSwitcher(initial="tree", id="left"):
-                yield DocumentTree(id="tree", is_bookmarked=self.app.is_bookmarked)  # type: ignore[attr-defined]
+                yield DocumentTree(id="tree", is_bookmarked=self.policy_app.is_bookmarked)
                 yield SearchResults(id="results")
                 yield Welcome(id="welcome")
             yield MeasureDetail(id="detail")
@@ -68,7 +85,7 @@ class MainScreen(Screen[None]):
     # -- data arrives ---------------------------------------------------------------
     def show_library(self) -> None:
         """Called by the app once the library (and index) are open."""
-        library = self.app.library  # type: ignore[attr-defined]
+        library = self._library()
         tree = self.query_one(DocumentTree)
         tree.loading = False
         self.set_class(not library.documents, "-empty")  # the welcome page takes the width
@@ -94,12 +111,12 @@ class MainScreen(Screen[None]):
 
     # -- showing things -------------------------------------------------------------------
     def open_measure(self, measure_id: str, *, record: bool = True, reveal: bool = True) -> bool:
-        found = self.app.library.measure(measure_id) if self.app.library else None  # type: ignore[attr-defined]
+        found = self.policy_app.library.measure(measure_id) if self.policy_app.library else None
         if found is None:
             self.notify(f"Measure {measure_id} is not in the library", severity="warning")
             return False
         doc, measure = found
-        bookmarked = self.app.is_bookmarked(measure.id)  # type: ignore[attr-defined]
+        bookmarked = self.policy_app.is_bookmarked(measure.id)
         self.query_one(MeasureDetail).show_measure(doc, measure, self.terms, bookmarked)
         if record:
             self.history.visit(measure.id)
@@ -113,7 +130,7 @@ class MainScreen(Screen[None]):
         node = event.node
         if isinstance(node, Measure):
             self.terms = []
-            detail.show_measure(event.document, node, [], self.app.is_bookmarked(node.id))  # type: ignore[attr-defined]
+            detail.show_measure(event.document, node, [], self.policy_app.is_bookmarked(node.id))
         elif isinstance(node, Section):
             detail.show_section(event.document, node)
         elif isinstance(node, Document):
@@ -138,20 +155,22 @@ class MainScreen(Screen[None]):
         self._last_query = query
         if not query:
             self.workers.cancel_group(self, "search")
-            library = self.app.library  # type: ignore[attr-defined]
+            library = self.policy_app.library
             self.query_one("#left", ContentSwitcher).current = (
                 "tree" if library and library.documents else "welcome"
             )
             self.set_status("")
             return
-        if self.app.search is None:  # type: ignore[attr-defined]
+        if self.policy_app.search is None:
             self.set_status("正在建立索引… the search index is still loading")
             return
         self.search_worker(query)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def search_worker(self, query: str) -> None:
-        result = self.app.search.search(query, limit=RESULTS_SHOWN)  # type: ignore[attr-defined]
+        search = self.policy_app.search
+        assert search is not None  # _run_search starts this only once the index is open
+        result = search.search(query, limit=RESULTS_SHOWN)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_results, query, result)
 
@@ -159,7 +178,7 @@ class MainScreen(Screen[None]):
         if query != self._last_query:
             return  # a newer search is on its way
         results = self.query_one(SearchResults)
-        results.show(result, self.app.library, self.app.is_bookmarked, query)  # type: ignore[attr-defined]
+        results.show(result, self._library(), self.policy_app.is_bookmarked, query)
         self.query_one("#left", ContentSwitcher).current = "results"
         self.terms = list(result.hits[0].terms) if result.hits else []
         shown = len(result.hits)
@@ -202,8 +221,8 @@ class MainScreen(Screen[None]):
         self.terms = list(hit.terms)
         self.open_measure(hit.measure_id, reveal=False)
 
-    def on_worker_state_changed(self, event) -> None:  # type: ignore[no-untyped-def]
-        self.app.report_worker_state(event)  # type: ignore[attr-defined]
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.policy_app.report_worker_state(event)
 
     # -- actions ----------------------------------------------------------------------------------
     def action_focus_search(self) -> None:
@@ -225,7 +244,7 @@ class MainScreen(Screen[None]):
         self._last_query = ""
         self._open_when_shown = False
         switcher = self.query_one("#left", ContentSwitcher)
-        library = self.app.library  # type: ignore[attr-defined]
+        library = self.policy_app.library
         if switcher.current == "welcome" or (library is not None and not library.documents):
             switcher.current = "welcome"  # an empty library has no tree to go back to
             self.set_focus(None)  # out of the search bar, so q quits
@@ -286,14 +305,14 @@ class MainScreen(Screen[None]):
             self.notify("Choose a measure first", severity="warning")
             return
         doc, measure = current
-        added = self.app.toggle_bookmark(doc, measure)  # type: ignore[attr-defined]
+        added = self.policy_app.toggle_bookmark(doc, measure)
         if added is None:
             return
         self.query_one(DocumentTree).refresh_measure(measure)
         self.query_one(SearchResults).refresh_measure(
             measure.id,
-            self.app.library,  # type: ignore[attr-defined]
-            self.app.is_bookmarked,  # type: ignore[attr-defined]
+            self._library(),
+            self.policy_app.is_bookmarked,
         )
         self.query_one(MeasureDetail).show_measure(doc, measure, self.terms, added)
         self.notify(
@@ -312,38 +331,40 @@ class MainScreen(Screen[None]):
     def action_bookmarks(self) -> None:
         from .bookmarks import BookmarksScreen
 
-        store = self.app.bookmarks  # type: ignore[attr-defined]
+        store = self.policy_app.bookmarks
         if store is None:
             self.notify("No bookmarks file is open", severity="warning")
             return
         store.load()
 
         def closed(measure_id: str | None) -> None:
-            self.app.refresh_bookmarks()  # type: ignore[attr-defined]
+            self.policy_app.refresh_bookmarks()
             self.query_one(DocumentTree).refresh_all_measures()
             if measure_id:
                 self.terms = []
                 self.open_measure(measure_id)
 
-        self.app.push_screen(BookmarksScreen(store, self.app.library), closed)  # type: ignore[attr-defined]
+        self.app.push_screen(BookmarksScreen(store, self.policy_app.library), closed)
 
     def action_related(self) -> None:
         current = self.query_one(MeasureDetail).current
         if current is None:
             self.notify("Choose a measure first", severity="warning")
             return
-        if self.app.search is None:  # type: ignore[attr-defined]
+        if self.policy_app.search is None:
             self.notify("The search index is still loading — try again in a moment")
             return
         self.related_worker(current[1])
 
     @work(thread=True, exclusive=True, group="related", exit_on_error=False)
     def related_worker(self, measure: Measure) -> None:
-        related = self.app.search.related(measure.id, limit=8)  # type: ignore[attr-defined]
+        search = self.policy_app.search
+        assert search is not None  # action_related starts this only once the index is open
+        related = search.related(measure.id, limit=8)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_related, measure, related)
 
-    def _show_related(self, measure: Measure, related: list) -> None:
+    def _show_related(self, measure: Measure, related: list[Related]) -> None:
         from .related import RelatedScreen
 
         def chosen(measure_id: str | None) -> None:
@@ -351,7 +372,7 @@ class MainScreen(Screen[None]):
                 self.terms = []
                 self.open_measure(measure_id)
 
-        self.app.push_screen(RelatedScreen(measure, related, self.app.library), chosen)  # type: ignore[attr-defined]
+        self.app.push_screen(RelatedScreen(measure, related, self._library()), chosen)
 
 
 def measure_as_text(doc: Document, measure: Measure) -> str:

@@ -152,10 +152,12 @@ class DocumentTree(Tree[Node]):
         if doc is not None and data is not None:
             self.post_message(self.Chosen(doc, data))
 
-    def _document_of(self, node: TreeNode[Node]) -> Document | None:
-        while node is not None and not isinstance(node.data, Document):
-            node = node.parent  # type: ignore[assignment]
-        return node.data if node is not None else None  # type: ignore[return-value]
+    def _document_of(self, node: TreeNode[Node] | None) -> Document | None:
+        while node is not None:
+            if isinstance(node.data, Document):
+                return node.data
+            node = node.parent
+        return None
 
     # -- called by the screen -----------------------------------------------------
     def reveal(self, document_id: str, measure_id: str) -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from index.search.highlight import highlight_spans
 from index.model import Document, Measure, Section
+from index.search.highlight import highlight_spans
 
 from ..labels import label_prefix
 from .search_results import highlighted
@@ -36,11 +39,11 @@ class MeasureDetail(VerticalScroll):
         Binding("k", "scroll_up", "Up", show=False, id="detail.up"),
     ]
 
-    def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.current: tuple[Document, Measure] | None = None
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Static(
             Text("选择左侧的措施 Choose a measure on the left", style="dim"),
             id="detail-body",

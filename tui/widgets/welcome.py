@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.widgets import Static
 
@@ -18,7 +20,7 @@ WELCOME = (
 class Welcome(Static):
     """Says how to add texts; the main screen swaps it for the tree once there are some."""
 
-    def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, **kwargs: Any) -> None:
         text = Text("欢迎使用 policy-tui — your library is empty.\n\n", style="bold")
         text.append(WELCOME)
         super().__init__(text, markup=False, **kwargs)
