@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from index.text import identity_fold
 
+DISPLAY_TITLE_CHARS = 24  # opening words shown for an untitled measure
+
 
 @dataclass(frozen=True)
 class Section:
@@ -33,11 +35,22 @@ class Measure:
     position: int  # 1-based, in document order
     label: str  # the numbering exactly as written, e.g. "（一）", "13.", "第三条"
     number: str  # the numeral alone, e.g. "一", "13", "三"
-    title: str  # the heading without numeral and without its closing 。
+    title: str  # the heading without numeral and its closing 。; "" when the text gives none
     body: str
     section: int | None = None  # 1-based position of its section, None in flat documents
     responsible: tuple[str, ...] = ()
     interpretation: str | None = None
+
+    @property
+    def display_title(self) -> str:
+        """What lists show: the title, or for an untitled measure its opening words.
+
+        Made at display time only; the body is never cut to make a title.
+        """
+        if self.title:
+            return self.title
+        text = " ".join(self.body.split())
+        return text if len(text) <= DISPLAY_TITLE_CHARS else text[:DISPLAY_TITLE_CHARS] + "…"
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import difflib
-import unicodedata
 
 from index.bookmarks.model import Bookmark, LibraryLike, excerpt_of
 from index.model import Document, Measure
+from index.text import identity_fold
 
 SIMILAR = 0.6  # difflib ratio above which a lightly edited title or text is the same measure
 SIMILAR_DOCUMENT = 0.8  # … and a lightly edited document title the same document
@@ -21,10 +21,14 @@ def resolve(bookmark: Bookmark, library: LibraryLike) -> tuple[Document, Measure
     shifts positions, so the old id may now name a different measure).
     """
     by_id = library.measure(bookmark.measure_id)
-    if not bookmark.measure_title:  # a hand-written entry with only the id
+    if not bookmark.measure_title and not bookmark.excerpt:  # hand-written: only the id
         return by_id
     title = _fold(bookmark.measure_title)
-    if by_id is not None and _fold(by_id[1].title) == title:
+    if (
+        by_id is not None
+        and _fold(by_id[1].title) == title
+        and (title or _similar(bookmark, by_id[1]))
+    ):
         return by_id
     doc_id = bookmark.measure_id.rpartition("-")[0]
     wanted_doc = _fold(bookmark.document_title)
@@ -34,6 +38,8 @@ def resolve(bookmark: Bookmark, library: LibraryLike) -> tuple[Document, Measure
         lambda m: _fold(m.number) == number and _fold(m.title) == title,
         lambda m: _fold(m.title) == title,  # renumbered
     )
+    if not title:  # an untitled measure (a law's article): its opening words identify it
+        tests = (lambda m: _fold(m.number) == number and _similar(bookmark, m),)
     for test in tests:
         for doc in candidates:
             for m in doc.measures:
@@ -56,10 +62,7 @@ def resolve(bookmark: Bookmark, library: LibraryLike) -> tuple[Document, Measure
     return None
 
 
-def _fold(text: str | None) -> str:
-    """Compare texts the way ids do: width-folded, without whitespace."""
-    folded = unicodedata.normalize("NFKC", text or "")
-    return "".join(ch for ch in folded if not ch.isspace())
+_fold = identity_fold  # compare texts the way ids do
 
 
 def _ratio(a: str, b: str) -> float:

@@ -1,222 +1,334 @@
 """Saved web pages → the policy's plain text (main content only, one block per line).
 
 Government sites wrap a policy in navigation, headers, share bars and footers.
-We drop the elements that are never content, then keep the smallest element
-that still holds most of the page's Chinese text (the article body), plus the
-page's headline when it sits outside that element.
+readability-lxml (the Readability algorithm: score text-dense blocks, keep the
+best one with its siblings) picks the article; we turn its HTML into lines
+ourselves. Why readability and not trafilatura or jusText: docs/parsing.md,
+"Saved web pages".
+
+The page's <title> is always the first line (the parser strips site suffixes).
+When the extractor finds little (under 200 characters, or under a third of
+the page's visible text) or fails, or the page nests deeper than lxml parses,
+the whole visible text is used instead, so a page never comes out empty.
+
+The text conversion is a flat stream over the tags (html.parser, no tree and
+no recursion): 10,000 nested <div>s, 100,000 <br>s or unclosed <p>s cost
+linear time. Block elements and <br> end a line; a table row whose cells are
+short becomes one line of tab-separated cells.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-_SKIP = {
-    "script",
-    "style",
-    "noscript",
-    "nav",
-    "header",
-    "footer",
-    "aside",
-    "form",
-    "iframe",
-    "select",
-    "button",
-    "svg",
-    "template",
-    "head",
-    "object",
-    "map",
-}
-_VOID = {
-    "br",
-    "hr",
-    "img",
-    "input",
-    "meta",
-    "link",
-    "area",
-    "base",
-    "col",
-    "embed",
-    "source",
-    "track",
-    "wbr",
-    "param",
-}
-_BLOCK = {
-    "p",
-    "div",
-    "br",
-    "li",
-    "tr",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "section",
-    "article",
-    "table",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "blockquote",
-    "pre",
-    "hr",
-    "center",
-    "td",
-    "th",
-    "title",
-    "main",
-    "body",
-}
-_BOILERPLATE = re.compile(
-    r"(^|[\s_-])(nav|navbar|menu|breadcrumb|crumb|header|footer|foot|sidebar|share|bdshare|"
-    r"copyright|topbar|toolbar|location|position|related|pager|print)([\s_-]|\d|$)",
-    re.I,
+MIN_MAIN_CHARS = 200  # below this the extractor has not found an article
+MIN_MAIN_SHARE = 1 / 3  # …nor when it keeps less than this share of the visible text
+MAX_ROW_CHARS = 300  # a longer table row is layout (a cell holds the article), not data
+_LXML_SAFE_DEPTH = 250  # libxml2 silently drops everything nested deeper than 255
+
+_BLOCK = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "option",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "tfoot",
+        "thead",
+        "title",
+        "ul",
+    }
 )
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
+_CELL = frozenset({"td", "th"})
+# Never visible. script/style are raw text to html.parser, so their end is always found;
+# the others are skipped up to their own end tag.
+_HIDDEN = frozenset({"script", "style", "template", "noscript", "select", "svg", "head"})
+_SPACES = re.compile(r"[ \t\n\r\f\v\xa0\u200b\ufeff]+")
+_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_GB = frozenset({"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "gb_2312-80", "csgb2312", "euc-cn"})
 
 
-@dataclass
-class _Node:
-    tag: str
-    parts: list[str | _Node] = field(default_factory=list)
-    cjk: int = 0
-
-    def text(self) -> str:
-        out: list[str] = []
-        for part in self.parts:
-            out.append(part if isinstance(part, str) else part.text())
-        return "".join(out)
-
-
-class _TreeBuilder(HTMLParser):
-    """A forgiving tree: unclosed tags close with their parent, boilerplate is skipped."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = _Node("root")
-        self.stack = [self.root]
-        self.skip_depth = 0
-        self.title = ""
-        self._in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
-            self._in_title = True
-        if self.skip_depth:
-            if tag not in _VOID:
-                self.skip_depth += 1
-            return
-        marker = " ".join(v or "" for k, v in attrs if k in ("id", "class"))
-        if tag in _SKIP or (marker and _BOILERPLATE.search(marker) and tag not in ("body", "html")):
-            if tag not in _VOID:
-                self.skip_depth = 1
-            return
-        if tag in _BLOCK:
-            self.stack[-1].parts.append("\n")
-        if tag in _VOID:
-            return
-        node = _Node(tag)
-        self.stack[-1].parts.append(node)
-        self.stack.append(node)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if not self.skip_depth and tag in _BLOCK:
-            self.stack[-1].parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
-        if self.skip_depth:
-            self.skip_depth -= 1
-            return
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                if tag in _BLOCK:
-                    self.stack[-1].parts.append("\n")
-                return
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title += data
-        if not self.skip_depth:
-            self.stack[-1].parts.append(data)
-
-
-def _count(node: _Node) -> int:
-    total = 0
-    for part in node.parts:
-        total += len(_CJK.findall(part)) if isinstance(part, str) else _count(part)
-    node.cjk = total
-    return total
-
-
-def _main_node(root: _Node) -> _Node:
-    """The deepest element that still holds ≥ 70% of the page's Chinese characters,
-    widened to its parents while they add little (the headline and 发布时间 line)."""
-    total = _count(root)
-    path = [root]
-    while True:
-        children = [p for p in path[-1].parts if isinstance(p, _Node)]
-        best = max(children, key=lambda c: c.cjk, default=None)
-        if best is None or total == 0 or best.cjk < 0.7 * total:
-            break
-        path.append(best)
-    node = path.pop()
-    while path and path[-1].cjk <= 1.35 * node.cjk:
-        node = path.pop()
-    return node
-
-
-def _headline(root: _Node) -> str:
-    for tag in ("h1", "h2"):
-        found = _find(root, tag)
-        if found is not None and found.text().strip():
-            return found.text().strip()
-    return ""
-
-
-def _find(node: _Node, tag: str) -> _Node | None:
-    for part in node.parts:
-        if isinstance(part, _Node):
-            if part.tag == tag:
-                return part
-            hit = _find(part, tag)
-            if hit is not None:
-                return hit
-    return None
-
-
-def html_to_text(markup: str) -> str:
-    """The main text of a page: block elements and <br> become line breaks."""
-    builder = _TreeBuilder()
-    builder.feed(markup)
-    builder.close()
-    main = _main_node(builder.root)
-    body = main.text()
-    headline = _headline(builder.root) or builder.title.strip()
-    lines = [re.sub(r"[ \t\r\f\v]+", " ", ln).strip() for ln in body.split("\n")]
-    lines = [ln for ln in lines if ln]
-    if headline and not any(headline in ln for ln in lines[:5]):
-        lines.insert(0, re.sub(r"\s+", " ", headline))
-    return "\n".join(lines)
+# --------------------------------------------------------------------------- decoding
 
 
 def declared_charset(data: bytes) -> str | None:
-    """The charset a page declares in its first few kilobytes (<meta charset=…>)."""
-    m = _CHARSET.search(data[:4096])
+    """The encoding a page's bytes are in, by its BOM or its declaration
+    (<meta charset=…> or <meta http-equiv="Content-Type" content="…; charset=…">).
+
+    GB2312/GBK are read as GB18030, their superset (pages routinely contain
+    characters only GB18030 has). A declaration Python does not know gives None.
+    A page declaring a legacy charset whose bytes are nonetheless valid UTF-8
+    (re-saved by an editor without fixing the <meta>) is UTF-8."""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    m = _CHARSET.search(data[:16384])
     if not m:
         return None
-    name = m.group(1).decode("ascii", "ignore").lower()
-    # GB2312/GBK pages routinely contain characters only GB18030 (their superset) decodes.
-    return "gb18030" if name in ("gb2312", "gbk", "gb18030", "x-gbk") else name
+    name = m.group(1).decode("ascii", "ignore").lower().strip(".:-_")
+    if name in _GB:
+        name = "gb18030"
+    try:
+        name = codecs.lookup(name).name
+    except LookupError:
+        return None
+    if name not in ("utf-8", "ascii") and _is_utf8(data):
+        return "utf-8"
+    return name
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Valid UTF-8 with enough non-ASCII bytes that it cannot be a legacy encoding by chance."""
+    if sum(1 for b in data[:65536] if b >= 0x80) < 20:
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def decode_html(data: bytes) -> str:
+    """The page's text: BOM, then the declared charset, then UTF-8, then GB18030.
+    Never raises; as a last resort undecodable bytes become U+FFFD."""
+    declared = declared_charset(data)
+    for encoding in filter(None, (declared, "utf-8", "gb18030")):
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode(declared or "utf-8", errors="replace")
+
+
+# --------------------------------------------------------------------------- tags → lines
+
+
+@dataclass
+class _Row:
+    cells: list[list[str]] = field(default_factory=list)  # each cell: its lines
+    nested: bool = False  # a cell holds a table: layout, not data
+
+
+@dataclass
+class _Table:
+    row: _Row | None = None
+
+
+class _LineWriter(HTMLParser):
+    """Streams tags into lines. Tables keep a small stack (a list, not recursion)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.current: list[str] = []
+        self.tables: list[_Table] = []
+        self.hidden: list[str] = []  # open hidden elements (tag names), innermost last
+        self.title_parts: list[str] = []
+        self.in_title = False
+        self.max_depth = 0
+        self._depth = 0
+
+    # ---- output
+
+    def _sink(self) -> list[str]:
+        """Where finished lines go: the innermost open table cell, else the page."""
+        for table in reversed(self.tables):
+            if table.row is not None and table.row.cells:
+                return table.row.cells[-1]
+        return self.lines
+
+    def _break(self) -> None:
+        text = _SPACES.sub(" ", "".join(self.current)).strip()
+        self.current = []
+        if text:
+            self._sink().append(text)
+
+    def _end_row(self, table: _Table) -> None:
+        self._break()
+        row, table.row = table.row, None
+        if row is None:
+            return
+        cells = [" ".join(lines) for lines in row.cells]
+        out = self._sink()
+        if not row.nested and sum(len(c) for c in cells) <= MAX_ROW_CHARS:
+            line = "\t".join(cells).strip("\t")
+            if line:
+                out.append(line)
+        else:
+            for lines in row.cells:
+                out.extend(lines)
+
+    def _end_table(self) -> None:
+        if self.tables:
+            table = self.tables[-1]
+            self._end_row(table)
+            self.tables.pop()
+
+    # ---- events
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title" and not self.hidden[1:]:
+            self.in_title = True
+            return
+        if self.hidden:
+            if tag == self.hidden[-1] or tag in _HIDDEN and tag not in ("script", "style"):
+                self.hidden.append(tag)
+            return
+        if tag in _HIDDEN:
+            if tag not in ("script", "style") or True:
+                self.hidden.append(tag)
+            return
+        self._depth += 1
+        self.max_depth = max(self.max_depth, self._depth)
+        if tag == "table":
+            self._break()
+            if self.tables and self.tables[-1].row is not None:
+                self.tables[-1].row.nested = True
+            self.tables.append(_Table())
+        elif tag == "tr":
+            if self.tables:
+                self._end_row(self.tables[-1])
+                self.tables[-1].row = _Row()
+            else:
+                self._break()
+        elif tag in _CELL:
+            self._break()
+            if self.tables:
+                table = self.tables[-1]
+                if table.row is None:
+                    table.row = _Row()
+                table.row.cells.append([])
+        elif tag in _BLOCK:
+            self._break()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self.hidden and tag in _BLOCK:
+            self._break()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+            return
+        if self.hidden:
+            if tag == self.hidden[-1]:
+                self.hidden.pop()
+            return
+        self._depth = max(0, self._depth - 1)
+        if tag == "table":
+            self._end_table()
+        elif tag == "tr":
+            if self.tables:
+                self._end_row(self.tables[-1])
+        elif tag in _CELL or tag in _BLOCK:
+            self._break()
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title_parts.append(data)
+        elif not self.hidden:
+            self.current.append(data)
+
+    def finish(self) -> list[str]:
+        try:
+            self.close()
+        except Exception:  # html.parser can trip over a truncated declaration at the very end
+            pass
+        while self.tables:
+            self._end_table()
+        self._break()
+        return self.lines
+
+
+def _lines(markup: str) -> tuple[list[str], str, int]:
+    """(visible lines, title, deepest nesting) of a page or fragment."""
+    writer = _LineWriter()
+    try:
+        writer.feed(markup)
+    except Exception:  # html.parser is forgiving; keep whatever was read if it is not
+        pass
+    lines = writer.finish()
+    title = _SPACES.sub(" ", "".join(writer.title_parts)).strip()
+    return lines, title, writer.max_depth
+
+
+# --------------------------------------------------------------------------- main content
+
+
+def _article_html(markup: str) -> str | None:
+    """The HTML of the article readability picks, or None when it cannot."""
+    try:
+        import lxml.html
+        from readability import Document
+    except ImportError:
+        return None
+    try:
+        parser = lxml.html.HTMLParser(encoding="utf-8")
+        tree = lxml.html.document_fromstring(markup.encode("utf-8", "replace"), parser=parser)
+        summary: str = Document(tree).summary(html_partial=True)
+    except Exception:  # readability raises on empty or odd documents; the caller falls back
+        return None
+    return summary
+
+
+def _chars(lines: list[str]) -> int:
+    return sum(len(_SPACES.sub("", line)) for line in lines)
+
+
+def html_to_text(markup: str | bytes) -> str:
+    """The main text of a page, title first: one block element or <br> per line,
+    table rows as tab-separated cells. Never raises."""
+    if isinstance(markup, bytes):
+        markup = decode_html(markup)
+    markup = markup.lstrip("\ufeff")
+    visible, title, depth = _lines(markup)
+    body = visible
+    article = _article_html(markup) if depth < _LXML_SAFE_DEPTH else None
+    if article is not None:
+        main, _, _ = _lines(article)
+        n = _chars(main)
+        if n >= MIN_MAIN_CHARS and n >= MIN_MAIN_SHARE * _chars(visible):
+            body = main
+    if title and (not body or body[0] != title):
+        body = [title, *body]
+    return "\n".join(body)

@@ -11,8 +11,9 @@ def measure_to_dict(doc: Document, measure: Measure) -> dict[str, Any]:
     section = doc.section_of(measure)
     return {
         "id": measure.id,
-        "number": measure.number,
-        "title": measure.title,
+        "number": measure.label.strip().rstrip("、，,")
+        or measure.number,  # as written: 第一条, （一）, 1.
+        "title": measure.title or None,
         "body": measure.body,
         "section": section.title if section else None,
         "responsible": list(measure.responsible),
@@ -28,8 +29,14 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "date": doc.date,
         "source": doc.source,
         "doc_number": doc.doc_number,
+        "wrapper_title": doc.alternative_titles[0] if doc.alternative_titles else None,
+        "alternative_titles": list(doc.alternative_titles),
+        "front_matter": list(doc.front_matter),
         "preamble": doc.preamble,
-        "sections": [{"number": s.number, "title": s.title} for s in doc.sections],
+        "sections": [
+            {"number": s.label.strip() or s.number, "title": s.title, "intro": s.intro}
+            for s in doc.sections
+        ],
         "measures": [measure_to_dict(doc, m) for m in doc.measures],
         "dropped": list(doc.dropped),
     }

@@ -27,12 +27,14 @@ class MeasureFields:
     interpretation: str | None
 
 
-def split_heading(rest: str) -> tuple[str, str]:
+def split_heading(rest: str, article: bool = False, has_body: bool = False) -> tuple[str, str]:
     """Heading text after the numeral → (title, what follows it on the line).
 
-    ``title。body`` gives the part before 。; a heading without 。 that is too
-    long to be a title is cut at its first clause break (or shortened) so the
-    tree never shows a whole sentence as a title.
+    A title is what the text marks as one: ``【title】body``, ``title：body``,
+    ``title。body`` (short; for an article 第X条 also without a comma, since an
+    article's first sentence is not its name), or a short line of its own with
+    the body on the lines after it. Anything else is untitled: ``("", rest)``,
+    the whole text kept as body, never cut into a made-up title.
     """
     rest = rest.strip()
     bracketed = re.match(r"^【([^【】]{2,30})】\s*", rest)
@@ -40,20 +42,32 @@ def split_heading(rest: str) -> tuple[str, str]:
         return bracketed.group(1).strip(), rest[bracketed.end() :].strip()  # "【优化通关】推广……"
     end = rest.find(_SENTENCE_END)
     colon = min((i for i in (rest.find("："), rest.find(":")) if i > 0), default=-1)
-    if 0 < colon <= 20 and (end == -1 or colon < end) and rest[colon + 1 :].strip():
-        return rest[:colon].strip(), rest[colon + 1 :].strip()  # "（一）目标：到2025年……"
+    head = rest[:colon] if colon > 0 else ""
+    if (
+        not article
+        and 0 < colon <= 20
+        and (end == -1 or colon < end)
+        and rest[colon + 1 :].strip()
+        and not any(ch in head for ch in _CLAUSE_BREAKS)
+    ):
+        return head.strip(), rest[colon + 1 :].strip()  # "（一）目标：到2025年……"
+    if article and end != -1:
+        return "", rest  # an article's first sentence is its text, not its name
     if 0 < end <= MAX_TITLE:
         return rest[:end].strip(), rest[end + 1 :].strip()
-    if end == -1 and len(rest) <= MAX_TITLE:
-        return rest.rstrip("；;：: "), ""
-    head = rest if end == -1 else rest[:end]
-    for i, ch in enumerate(head):
-        if ch in _CLAUSE_BREAKS and 4 <= i <= MAX_TITLE:
-            return head[:i].strip(), rest[i + 1 :].strip()
-        if i > MAX_TITLE:
-            break
-    cut = 20
-    return rest[:cut].strip(), rest[cut:].strip()
+    if end == -1 and len(rest) <= MAX_TITLE and not rest.endswith(("；", ";", "，", ",")):
+        if not article or (has_body and not any(ch in rest for ch in _CLAUSE_BREAKS)):
+            return rest.rstrip("：: "), ""
+    if article:
+        return "", rest
+    # A long heading line without 。: the heading and its body run together
+    # ("支持建设特色型综合保税区鼓励地方政府…，…"). Its first clause is the title; the
+    # clause break stays with it, so no character is lost.
+    clause_head = rest if end == -1 else rest[:end]
+    for i, ch in enumerate(clause_head[: MAX_TITLE - 1]):
+        if ch in _CLAUSE_BREAKS and i >= 4:
+            return rest[: i + 1].strip(), rest[i + 1 :].strip()
+    return "", rest
 
 
 def _units(text: str) -> list[str]:
@@ -65,10 +79,10 @@ def _units(text: str) -> list[str]:
     return units
 
 
-def extract_fields(rest: str, following: list[str]) -> MeasureFields:
+def extract_fields(rest: str, following: list[str], article: bool = False) -> MeasureFields:
     """``rest`` is the heading line after the numeral; ``following`` the measure's
-    later lines, up to the next heading."""
-    title, first = split_heading(rest)
+    later lines, up to the next heading; ``article`` for 第X条 measures."""
+    title, first = split_heading(rest, article=article, has_body=bool(following))
     lines = ([first] if first else []) + following
     interpretation: list[str] | None = None
     body_lines: list[str] = []

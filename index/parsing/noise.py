@@ -22,7 +22,7 @@ _LINE_NOISE = [
     re.compile(r"^(主办单位|承办单位|技术支持|联系电话|联系我们|网站地图|主办|承办)\s*[：:]"),
     re.compile(r"^(建议使用|推荐使用).{0,40}(浏览器|分辨率)"),
     re.compile(r"^(上一篇|下一篇|相关链接|相关文章|相关阅读|附件下载)\s*[：:]?"),
-    re.compile(r"^\d{1,7}\s*次?$"),  # a bare view count
+    re.compile(r"^\d{1,7}\s*次$"),  # a view count (a bare number may be a split-off year)
     re.compile(
         r"^(浏览次数|阅读次数|点击次数|浏览量|阅读量|访问量|点击数|点击量)\s*[：:]\s*\d*\s*次?$"
     ),

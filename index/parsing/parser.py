@@ -9,82 +9,21 @@ the text into front matter, preamble, sections and measures.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from index.model import Document, Measure, Section, document_id, measure_id, section_id
 from index.numerals import CN_NUMERAL
 from index.parsing import metadata as meta
+from index.parsing.clean import Line, clean_text
 from index.parsing.levels import choose_levels
 from index.parsing.measure_fields import extract_fields, split_heading
-from index.parsing.noise import (
-    is_noise_line,
-    split_inline_noise,
-    strip_html_comments,
-    strip_markdown,
-)
-from index.parsing.numbering import HeadingMark, find_inline_successor, match_heading
+from index.parsing.noise import split_inline_noise
+from index.parsing.numbering import ARTICLE
 
-_SPACES = re.compile(r"[^\S\n]+")
 _LABEL_ALONE = re.compile(
     r"^(效力注释|时效性|发文日期|发布日期|成文日期|施行日期|实施日期|发文字号|文号|发文机关|发布机构|"
     r"发布时间|索引号|主题分类|效力级别|来源|标题|名称)\s*[:：]$"
 )
 _TITLE_LABEL = re.compile(r"^(?:标\s*题|文件名称|名\s*称)\s*[：:]\s*(\S.*)$")
-
-
-@dataclass
-class Line:
-    """One cleaned, non-empty line and the numbering it starts with (if any)."""
-
-    text: str
-    mark: HeadingMark | None = None
-    markdown_heading: bool = False
-
-
-@dataclass
-class _Cleaned:
-    lines: list[Line] = field(default_factory=list)
-    dropped: list[str] = field(default_factory=list)
-
-
-def clean_text(text: str) -> _Cleaned:
-    """Normalise whitespace, drop page noise (reporting it) and split packed measures."""
-    out = _Cleaned()
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    text, comments = strip_html_comments(text)
-    out.dropped.extend(c.strip() for c in comments)
-    for raw in text.split("\n"):
-        line = _SPACES.sub(" ", raw.replace("\ufeff", "")).strip()
-        if not line:
-            continue
-        line, marks = strip_markdown(line)
-        out.dropped.extend(marks)
-        line = line.strip()
-        if not line:
-            continue
-        if is_noise_line(line):
-            out.dropped.append(line)
-            continue
-        for piece in _split_packed(line):
-            out.lines.append(Line(piece, match_heading(piece), markdown_heading=bool(marks)))
-    return out
-
-
-def _split_packed(line: str) -> list[str]:
-    """'1．title。body2．title。body' → one line per measure."""
-    pieces: list[str] = []
-    while True:
-        mark = match_heading(line)
-        if mark is None:
-            break
-        offset = len(line) - len(mark.rest)
-        at = find_inline_successor(mark.rest, mark.kind, mark.value)
-        if at is None:
-            break
-        pieces.append(line[: offset + at].strip())
-        line = line[offset + at :]
-    pieces.append(line)
-    return pieces
 
 
 def parse_policy_text(text: str, fallback_title: str = "") -> Document:
@@ -134,7 +73,7 @@ def parse_policy_text(text: str, fallback_title: str = "") -> Document:
         source=source,
         doc_number=doc_number,
         preamble=preamble,
-        front_matter=tuple(front + tail_front),
+        front_matter=tuple(cleaned.front_matter + front + tail_front),
         sections=tuple(sections),
         measures=tuple(measures),
         dropped=tuple(d for d in dropped if d),
@@ -369,7 +308,7 @@ def _build_structure(
                 )
             )
         elif role == "measure" and mark is not None:
-            fields = extract_fields(mark.rest, following)
+            fields = extract_fields(mark.rest, following, article=mark.kind == ARTICLE)
             measures.append(
                 Measure(
                     id=measure_id(doc_id, len(measures) + 1),

@@ -18,6 +18,7 @@ def test_json_has_the_documented_schema(capsys: pytest.CaptureFixture[str]) -> N
     assert main(["parse", str(FIXTURES / "circled.txt"), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"id", "title", "issuer", "date", "source", "doc_number", "preamble",
+                         "wrapper_title", "alternative_titles", "front_matter",
                          "sections", "measures", "dropped"}
     assert data["title"] == "某港区推进智慧口岸建设实施要点"
     last = data["measures"][-1]
@@ -29,7 +30,7 @@ def test_json_has_the_documented_schema(capsys: pytest.CaptureFixture[str]) -> N
 def test_json_section_is_the_section_title(capsys: pytest.CaptureFixture[str]) -> None:
     main(["parse", str(FIXTURES / "title_three_lines.txt"), "--json"])
     data = json.loads(capsys.readouterr().out)
-    assert data["sections"][0] == {"number": "一", "title": "优化功能布局"}
+    assert data["sections"][0] == {"number": "一、", "title": "优化功能布局", "intro": ""}
     assert data["measures"][0]["section"] == "优化功能布局"
 
 

@@ -46,6 +46,8 @@ def test_structure(case: tuple[dict, str]) -> None:
             assert got.title == want["title"]
         else:
             assert got.title.startswith(want["title_startswith"]) and len(got.title) <= 40
+        if "body_startswith" in want:
+            assert got.body.startswith(want["body_startswith"])
         if "body_contains" in want:
             assert want["body_contains"] in got.body
         assert list(got.responsible) == want.get("responsible", [])

@@ -57,7 +57,7 @@ def print_tree(doc: Document) -> None:
     }
     for m in doc.measures:
         parent = sections.get(m.section or 0, root)
-        line = Text.assemble((m.label + " ", "green"), m.title)
+        line = Text.assemble((m.label + " ", "green"), m.display_title)
         if m.responsible:
             line.append(f"  责任单位 {len(m.responsible)}", "dim")
         if m.interpretation is not None:

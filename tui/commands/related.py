@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         line = Text()
         line.append(doc.title, style="cyan")
         line.append("  ")
-        line.append(f"{measure.label}{measure.title}", style="bold")
+        line.append(f"{measure.label}{measure.display_title}", style="bold")
         console.print(line)
         console.print(
             Text(f"  {item.measure_id}  shared: {'、'.join(item.shared_terms)}", style="dim")

@@ -88,9 +88,9 @@ def _print_hits(rows, total, suggestion) -> None:  # type: ignore[no-untyped-def
         head = Text()
         head.append(doc.title, style="cyan")
         head.append("  ")
-        title = Text(f"{measure.label}{measure.title}", style="bold")
+        title = Text(f"{measure.label}{measure.display_title}", style="bold")
         shift = len(measure.label)
-        for start, end in highlight_spans(measure.title, hit.terms):
+        for start, end in highlight_spans(f"{measure.display_title}", hit.terms):
             title.stylize(HIGHLIGHT_STYLE, start + shift, end + shift)
         head.append_text(title)
         console.print(head)

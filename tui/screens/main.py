@@ -316,7 +316,8 @@ class MainScreen(Screen[None]):
         )
         self.query_one(MeasureDetail).show_measure(doc, measure, self.terms, added)
         self.notify(
-            ("★ 已收藏 Bookmarked: " if added else "已取消收藏 Removed bookmark: ") + measure.title
+            ("★ 已收藏 Bookmarked: " if added else "已取消收藏 Removed bookmark: ")
+            + measure.display_title
         )
 
     def action_copy_measure(self) -> None:
@@ -326,7 +327,7 @@ class MainScreen(Screen[None]):
             return
         doc, measure = current
         self.app.copy_to_clipboard(measure_as_text(doc, measure))
-        self.notify(f"已复制 Copied: {measure.label}{measure.title}")
+        self.notify(f"已复制 Copied: {measure.label}{measure.display_title}")
 
     def action_bookmarks(self) -> None:
         from .bookmarks import BookmarksScreen
@@ -377,7 +378,7 @@ class MainScreen(Screen[None]):
 
 def measure_as_text(doc: Document, measure: Measure) -> str:
     """What `y` copies: enough to paste into a report and find the source again."""
-    parts = [f"{measure.label}{measure.title}"]
+    parts = [f"{measure.label}{measure.display_title}"]
     if measure.body:
         parts.append(measure.body)
     if measure.responsible:

@@ -36,7 +36,7 @@ class RelatedScreen(ModalScreen[str | None]):
                 continue
             doc, m = found
             line = Text(label_prefix(m.label), style="green")
-            line.append(m.title, style="bold")
+            line.append(m.display_title, style="bold")
             line.append(f"\n  {doc.title}", style="dim")
             if doc.date:
                 line.append(f" · {doc.date}", style="dim")
@@ -45,7 +45,7 @@ class RelatedScreen(ModalScreen[str | None]):
                 line.append("、".join(rel.shared_terms[:6]), style="cyan")
             options.append(Option(line, id=rel.measure_id))
         title = Text("相关措施 Related measures — ", style="bold")
-        title.append(self.measure.title)
+        title.append(self.measure.display_title)
         with Vertical(id="related-box"):
             yield Static(title, markup=False)
             if options:

@@ -70,7 +70,7 @@ class DocumentTree(Tree[Node]):
         mark = BOOKMARK_MARK if self._is_bookmarked(measure.id) else ""
         label = Text(mark, style="yellow")
         label.append(label_prefix(measure.label), style="green")
-        label.append(measure.title)
+        label.append(measure.display_title)
         return label
 
     def _fill(self, node: TreeNode[Node]) -> None:

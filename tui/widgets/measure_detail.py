@@ -135,7 +135,7 @@ class MeasureDetail(VerticalScroll):
         for m in doc.measures:
             if m.section == section.position:
                 out.append("\n" + label_prefix(m.label), style="green")
-                out.append(m.title)
+                out.append(m.display_title)
         self._show(out)
 
     def show_message(self, message: Text | str) -> None:

@@ -90,7 +90,9 @@ class SearchResults(OptionList):
         doc, measure = found
         line = Text("★ " if is_bookmarked(measure.id) else "", style="yellow")
         line.append(label_prefix(measure.label), style="green")
-        line.append_text(highlighted(measure.title, _spans(measure.title, hit.terms)))
+        line.append_text(
+            highlighted(measure.display_title, _spans(measure.display_title, hit.terms))
+        )
         line.append(f"\n  {doc.title}", style="dim")
         if doc.date:
             line.append(f" · {doc.date}", style="dim")

@@ -1,0 +1,139 @@
+"""Clean a text into lines before any structure is read: the first step of parsing.
+
+What happens here, in order: line ends and spaces normalised; YAML front matter
+(``---`` … ``---``) and HTML comments set aside (their ``title:``/``date:`` kept as
+front matter, not as the document's title); markdown heading marks noted; web
+copies' broken lines re-joined where a number was split from its sentence
+(``关于印发`` / ``2021`` / ``年春节期间``); whole lines of page furniture moved to
+``dropped``; measures packed on one line split apart. Nothing is deleted: every
+character ends up in a line, the front matter or ``dropped``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from index.parsing.noise import is_noise_line, strip_html_comments, strip_markdown
+from index.parsing.numbering import HeadingMark, find_inline_successor, match_heading
+
+_SPACES = re.compile(r"[^\S\n]+")
+# A piece of a sentence that a web page put on a line of its own: digits, brackets, a unit.
+_FRAGMENT = re.compile(r"[\d.．%％‰〔〕［］\[\]（）()\-—－~～/]{1,10}|[年月日号號〕）)]")
+_SENTENCE_END = ("。", "！", "？", "；", "：", "!", "?", ";", ":")
+_VIEW_COUNT = re.compile(r"\d{1,7}\s*次?")
+_YAML_FENCE = re.compile(r"^-{3,}\s*$")
+_YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:|^\s+-\s|^\s*$|^\s+\S")
+
+
+@dataclass
+class Line:
+    """One cleaned, non-empty line and the numbering it starts with (if any)."""
+
+    text: str
+    mark: HeadingMark | None = None
+    markdown_heading: bool = False
+
+
+@dataclass
+class Cleaned:
+    lines: list[Line] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    front_matter: list[str] = field(default_factory=list)  # YAML front matter, as written
+
+
+def clean_text(text: str) -> Cleaned:
+    """Normalise whitespace, set aside front matter and page noise, re-join split lines."""
+    out = Cleaned()
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text, comments = strip_html_comments(text)
+    out.dropped.extend(c.strip() for c in comments)
+    raw_lines = text.split("\n")
+    raw_lines = _take_yaml_front_matter(raw_lines, out)
+    pending: list[tuple[str, bool]] = []
+    for raw in raw_lines:
+        line = _SPACES.sub(" ", raw.replace("\ufeff", "")).strip()
+        if not line:
+            continue
+        line, marks = strip_markdown(line)
+        out.dropped.extend(marks)
+        line = line.strip()
+        if not line:
+            continue
+        if is_noise_line(line):
+            out.dropped.append(line)
+            continue
+        pending.append((line, bool(marks)))
+    for line, heading in _join_fragments(pending, out.dropped):
+        for piece in _split_packed(line):
+            out.lines.append(Line(piece, match_heading(piece), markdown_heading=heading))
+    return out
+
+
+def _take_yaml_front_matter(lines: list[str], out: Cleaned) -> list[str]:
+    """A leading ``---`` block of ``key: value`` lines is metadata of the copy, not text."""
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if start >= len(lines) or not _YAML_FENCE.match(lines[start]):
+        return lines
+    for end in range(start + 1, min(len(lines), start + 60)):
+        if _YAML_FENCE.match(lines[end]):
+            block = lines[start + 1 : end]
+            if block and all(_YAML_KEY.match(b) for b in block):
+                out.dropped.extend(lines[i].strip() for i in (start, end))
+                out.front_matter.extend(b.strip() for b in block if b.strip())
+                return lines[end + 1 :]
+            return lines
+    return lines
+
+
+def _is_fragment(line: str) -> bool:
+    return bool(_FRAGMENT.fullmatch(line))
+
+
+def _join_fragments(lines: list[tuple[str, bool]], dropped: list[str]) -> list[tuple[str, bool]]:
+    """Re-join numbers that a web copy split from their sentence ('印发' / '2021' / '年…').
+
+    A fragment (digits, brackets, a unit character) joins the line before it unless
+    that line ends a sentence or with a digit (a date then a bare view count: noise);
+    the line after a fragment joins it unless it starts a new numbered heading.
+    """
+    out: list[tuple[str, bool]] = []
+    previous_fragment = False
+    for line, heading in lines:
+        fragment = _is_fragment(line)
+        if out and fragment:
+            before = out[-1][0]
+            if _VIEW_COUNT.fullmatch(line) and before[-1].isdigit():
+                dropped.append(line)  # '2024-05-31' then '307': a view count
+                continue
+            if not before.endswith(_SENTENCE_END) and not before[-1].isdigit() or previous_fragment:
+                out[-1] = (before + line, out[-1][1])
+                previous_fragment = True
+                continue
+        elif out and previous_fragment and not out[-1][0].endswith(_SENTENCE_END):
+            if match_heading(line) is None or _is_fragment(out[-1][0]):
+                out[-1] = (out[-1][0] + line, out[-1][1])
+                previous_fragment = False
+                continue
+        out.append((line, heading))
+        previous_fragment = fragment
+    return out
+
+
+def _split_packed(line: str) -> list[str]:
+    """'1．title。body2．title。body' → one line per measure."""
+    pieces: list[str] = []
+    while True:
+        mark = match_heading(line)
+        if mark is None:
+            break
+        offset = len(line) - len(mark.rest)
+        at = find_inline_successor(mark.rest, mark.kind, mark.value)
+        if at is None:
+            break
+        pieces.append(line[: offset + at].strip())
+        line = line[offset + at :]
+    pieces.append(line)
+    return pieces
