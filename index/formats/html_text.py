@@ -27,7 +27,8 @@ from html.parser import HTMLParser
 MIN_MAIN_CHARS = 200  # below this the extractor has not found an article
 MIN_MAIN_SHARE = 1 / 3  # …nor when it keeps less than this share of the visible text
 MAX_ROW_CHARS = 300  # a longer table row is layout (a cell holds the article), not data
-_LXML_SAFE_DEPTH = 250  # libxml2 silently drops everything nested deeper than 255
+# libxml2 stops at 255 levels of nesting and silently drops the rest of the page.
+_TOO_DEEP = "boolean(/" + "/".join(["*"] * 250) + ")"
 
 _BLOCK = frozenset(
     {
@@ -80,9 +81,9 @@ _BLOCK = frozenset(
     }
 )
 _CELL = frozenset({"td", "th"})
-# Never visible. script/style are raw text to html.parser, so their end is always found;
-# the others are skipped up to their own end tag.
-_HIDDEN = frozenset({"script", "style", "template", "noscript", "select", "svg", "head"})
+_HEADLINE = frozenset({"h1", "h2", "h3"})
+# Never visible: skipped up to their own end tag (script/style are raw text to html.parser).
+_HIDDEN = frozenset({"script", "style", "template", "noscript", "select", "svg"})
 _SPACES = re.compile(r"[ \t\n\r\f\v\xa0\u200b\ufeff]+")
 _CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _GB = frozenset({"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "gb_2312-80", "csgb2312", "euc-cn"})
@@ -163,11 +164,12 @@ class _LineWriter(HTMLParser):
         self.lines: list[str] = []
         self.current: list[str] = []
         self.tables: list[_Table] = []
-        self.hidden: list[str] = []  # open hidden elements (tag names), innermost last
+        self.hidden: list[str] = []  # the open hidden element, repeated per nested same tag
         self.title_parts: list[str] = []
         self.in_title = False
-        self.max_depth = 0
-        self._depth = 0
+        self.title_done = False
+        self.headings: list[str] = []  # texts of <h1>–<h3>, in page order
+        self._heading: list[str] | None = None
 
     # ---- output
 
@@ -189,50 +191,49 @@ class _LineWriter(HTMLParser):
         row, table.row = table.row, None
         if row is None:
             return
-        cells = [" ".join(lines) for lines in row.cells]
         out = self._sink()
+        cells = [" ".join(lines) for lines in row.cells]
         if not row.nested and sum(len(c) for c in cells) <= MAX_ROW_CHARS:
             line = "\t".join(cells).strip("\t")
             if line:
                 out.append(line)
-        else:
+        else:  # a layout row: its cells hold whole blocks of the page
             for lines in row.cells:
                 out.extend(lines)
 
-    def _end_table(self) -> None:
-        if self.tables:
-            table = self.tables[-1]
-            self._end_row(table)
-            self.tables.pop()
+    def _end_title(self) -> None:
+        if self.in_title:
+            self.in_title = False
+            self.title_done = True
 
     # ---- events
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title" and not self.hidden[1:]:
-            self.in_title = True
-            return
         if self.hidden:
-            if tag == self.hidden[-1] or tag in _HIDDEN and tag not in ("script", "style"):
+            if tag == self.hidden[-1]:
                 self.hidden.append(tag)
             return
         if tag in _HIDDEN:
-            if tag not in ("script", "style") or True:
-                self.hidden.append(tag)
+            self.hidden.append(tag)
             return
-        self._depth += 1
-        self.max_depth = max(self.max_depth, self._depth)
+        if tag == "title":
+            self.in_title = not self.title_done
+            return
         if tag == "table":
+            self._end_title()
             self._break()
             if self.tables and self.tables[-1].row is not None:
                 self.tables[-1].row.nested = True
             self.tables.append(_Table())
         elif tag == "tr":
+            self._end_title()
             if self.tables:
                 self._end_row(self.tables[-1])
                 self.tables[-1].row = _Row()
             else:
                 self._break()
         elif tag in _CELL:
+            self._end_title()
             self._break()
             if self.tables:
                 table = self.tables[-1]
@@ -240,34 +241,43 @@ class _LineWriter(HTMLParser):
                     table.row = _Row()
                 table.row.cells.append([])
         elif tag in _BLOCK:
+            self._end_title()  # an unclosed <title> must not swallow the page
             self._break()
+            if tag in _HEADLINE:
+                self._heading = []
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if not self.hidden and tag in _BLOCK:
             self._break()
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-            return
         if self.hidden:
             if tag == self.hidden[-1]:
                 self.hidden.pop()
             return
-        self._depth = max(0, self._depth - 1)
-        if tag == "table":
-            self._end_table()
+        if tag == "title":
+            self._end_title()
+        elif tag == "table":
+            if self.tables:
+                self._end_row(self.tables.pop())
         elif tag == "tr":
             if self.tables:
                 self._end_row(self.tables[-1])
         elif tag in _CELL or tag in _BLOCK:
             self._break()
+            if tag in _HEADLINE and self._heading is not None:
+                self.headings.append(_SPACES.sub(" ", "".join(self._heading)).strip())
+                self._heading = None
 
     def handle_data(self, data: str) -> None:
+        if self.hidden:
+            return
         if self.in_title:
             self.title_parts.append(data)
-        elif not self.hidden:
+        else:
             self.current.append(data)
+            if self._heading is not None:
+                self._heading.append(data)
 
     def finish(self) -> list[str]:
         try:
@@ -275,13 +285,20 @@ class _LineWriter(HTMLParser):
         except Exception:  # html.parser can trip over a truncated declaration at the very end
             pass
         while self.tables:
-            self._end_table()
+            self._end_row(self.tables.pop())
         self._break()
         return self.lines
 
 
-def _lines(markup: str) -> tuple[list[str], str, int]:
-    """(visible lines, title, deepest nesting) of a page or fragment."""
+@dataclass
+class _Page:
+    lines: list[str]
+    title: str
+    headings: list[str]
+
+
+def _read(markup: str) -> _Page:
+    """The visible lines, title and headings of a page or fragment."""
     writer = _LineWriter()
     try:
         writer.feed(markup)
@@ -289,7 +306,21 @@ def _lines(markup: str) -> tuple[list[str], str, int]:
         pass
     lines = writer.finish()
     title = _SPACES.sub(" ", "".join(writer.title_parts)).strip()
-    return lines, title, writer.max_depth
+    return _Page(lines, title, [h for h in writer.headings if h])
+
+
+def _headline(page: _Page, body: list[str]) -> str | None:
+    """The page's headline when the article left it out: the first <h1>–<h3> that
+    names the same document as the <title> (it often adds the date and 文号)."""
+    key = _SPACES.sub("", page.title)[:10]
+    if len(key) < 6:
+        return None
+    head = "".join(_SPACES.sub("", line) for line in body[:5])
+    for heading in page.headings:
+        flat = _SPACES.sub("", heading)
+        if (key in flat or flat[:10] in key) and flat not in head:
+            return heading
+    return None
 
 
 # --------------------------------------------------------------------------- main content
@@ -305,6 +336,8 @@ def _article_html(markup: str) -> str | None:
     try:
         parser = lxml.html.HTMLParser(encoding="utf-8")
         tree = lxml.html.document_fromstring(markup.encode("utf-8", "replace"), parser=parser)
+        if tree.xpath(_TOO_DEEP):  # libxml2 stopped parsing there: the tree lacks the rest
+            return None
         summary: str = Document(tree).summary(html_partial=True)
     except Exception:  # readability raises on empty or odd documents; the caller falls back
         return None
@@ -321,14 +354,17 @@ def html_to_text(markup: str | bytes) -> str:
     if isinstance(markup, bytes):
         markup = decode_html(markup)
     markup = markup.lstrip("\ufeff")
-    visible, title, depth = _lines(markup)
-    body = visible
-    article = _article_html(markup) if depth < _LXML_SAFE_DEPTH else None
+    page = _read(markup)
+    body = page.lines
+    article = _article_html(markup)
     if article is not None:
-        main, _, _ = _lines(article)
+        main = _read(article).lines
         n = _chars(main)
-        if n >= MIN_MAIN_CHARS and n >= MIN_MAIN_SHARE * _chars(visible):
+        if n >= MIN_MAIN_CHARS and n >= MIN_MAIN_SHARE * _chars(page.lines):
             body = main
-    if title and (not body or body[0] != title):
-        body = [title, *body]
+            headline = _headline(page, main)
+            if headline:
+                body = [headline, *body]
+    if page.title and (not body or body[0] != page.title):
+        body = [page.title, *body]
     return "\n".join(body)

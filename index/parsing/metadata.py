@@ -79,9 +79,25 @@ def _strip_dates(text: str) -> str:
     return text
 
 
+# A law's history: "2017年12月27日 …会议通过", "…第一次修正", "（2024年5月1日…公布）".
+_HISTORY = re.compile(
+    r"^[（(]?\s*(?:根据)?\s*\S{0,4}?(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年.{0,80}?"
+    r"(会议通过|会议审议通过|通过|批准|修正|修订|修改|公布|发布|施行)\S{0,30}$"
+)
+_REVISION = ("修正", "修订", "修改")
+_COMPACT_DATE_LABEL = re.compile(
+    r"(?:修正日期|修订日期|公布日期|发布日期|成文日期|施行日期|实施日期)\s*[：:]\s*(\d{4})(\d{2})(\d{2})\b"
+)
+
+
+def is_history_line(line: str) -> bool:
+    """A line of a law's history (adopted, approved, amended on a date): metadata."""
+    return len(line) <= 160 and "。" not in line.rstrip("。")[:-1] and bool(_HISTORY.match(line))
+
+
 def is_metadata_line(line: str) -> bool:
     """发布时间/来源/发布机构/文号 lines and bare date lines: front matter, not prose."""
-    if is_date_line(line):
+    if is_date_line(line) or is_history_line(line) or _COMPACT_DATE_LABEL.search(line):
         return True
     if _DATE_LABEL.search(line) and to_iso_date(line) and len(line) <= 120:
         return True
@@ -101,10 +117,46 @@ def is_org_line(line: str) -> bool:
     return bool(_ORG_SUFFIX.search(s))
 
 
-def find_date(front: list[str], prose: list[str]) -> str | None:
-    """Prefer a labelled issuance date, then a date line, then a date beside 印发/发布."""
-    for line in front:
+def _compact_date(line: str) -> str | None:
+    m = _COMPACT_DATE_LABEL.search(line)
+    return to_iso_date(f"{m.group(1)}-{m.group(2)}-{m.group(3)}") if m else None
+
+
+def _history_date(lines: list[str]) -> str | None:
+    """The date of the text's current version: its latest amendment, else its adoption."""
+    revised, adopted = [], []
+    for line in lines:
+        if is_history_line(line) and (d := to_iso_date(line)):
+            (revised if any(w in line for w in _REVISION) else adopted).append(d)
+    if revised:
+        return max(revised)
+    return adopted[0] if adopted else None
+
+
+def find_date(
+    front: list[str], prose: list[str], signature: list[str] | None = None
+) -> str | None:
+    """The issuance date, by how surely a line states it.
+
+    In order: a 成文日期 label; a law's history (latest amendment, else adoption);
+    the signature date after the body; other labelled dates (发文/发布日期 —
+    publication comes after issuance); a date line in the front matter; a date
+    beside 印发/发布 in the introduction; any date in the front matter.
+    """
+    signature = signature or []
+    lines = front + signature
+    for line in lines:
+        if "成文日期" in line and (d := to_iso_date(line) or _compact_date(line)):
+            return d
+    if d := _history_date(lines):
+        return d
+    for line in reversed(signature):
+        if is_date_line(line) and (d := to_iso_date(line)):
+            return d
+    for line in lines:
         if _DATE_LABEL.search(line) and (d := to_iso_date(line)):
+            return d
+        if d := _compact_date(line):
             return d
     for line in front:
         if is_date_line(line) and (d := to_iso_date(line)):
@@ -207,6 +259,19 @@ _TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,20}[）)]$")  # （试行） �
 _TRANSMITTAL = re.compile(
     r"现将《([^《》]{4,80})》|《([^《》]{4,80})》(?:已经|已|经)[^。]{0,20}(?:同意|审议|通过)"
 )
+
+
+def fuller_quoted_name(title: str, lines: list[str]) -> str | None:
+    """A 《》 name in the text that is the title with more in front (its region or issuer)."""
+    key = "".join(title.split())
+    if len(key) < 6:
+        return None
+    for line in lines:
+        for m in _TITLE_IN_QUOTES.finditer(line):
+            name = "".join(m.group(1).split())
+            if name != key and name.endswith(key) and len(name) - len(key) <= 12:
+                return m.group(1).strip()
+    return None
 
 
 def transmitted_title(lines: list[str]) -> str | None:

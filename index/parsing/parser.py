@@ -18,12 +18,12 @@ from index.parsing.levels import choose_levels
 from index.parsing.measure_fields import extract_fields, split_heading
 from index.parsing.noise import split_inline_noise
 from index.parsing.numbering import ARTICLE
+from index.parsing.title import WEAK_TITLE, choose_title
 
 _LABEL_ALONE = re.compile(
     r"^(效力注释|时效性|发文日期|发布日期|成文日期|施行日期|实施日期|发文字号|文号|发文机关|发布机构|"
     r"发布时间|索引号|主题分类|效力级别|来源|标题|名称)\s*[:：]$"
 )
-_TITLE_LABEL = re.compile(r"^(?:标\s*题|文件名称|名\s*称)\s*[：:]\s*(\S.*)$")
 
 
 def parse_policy_text(text: str, fallback_title: str = "") -> Document:
@@ -59,7 +59,7 @@ def parse_policy_text(text: str, fallback_title: str = "") -> Document:
     preamble = "\n".join(preamble_lines)
     all_front = front + tail_front
     issuer = meta.find_issuer(title, all_front, [preamble])
-    date = meta.find_date(all_front, [preamble])
+    date = meta.find_date(front, [preamble], signature=tail_front)
     source = meta.find_source(all_front)
     doc_number = meta.find_doc_number(all_front + preamble_lines[:3])
     doc_id = document_id(title, date, issuer)
@@ -157,11 +157,17 @@ def _read_head(head: list[Line], dropped: list[str]) -> tuple[list[str], list[st
         if near_date and meta.is_org_line(text):
             is_meta[i] = True
 
-    title_idx, title = _find_title_block(head, texts, is_meta)
+    choice = choose_title(texts, is_meta, [ln.markdown_heading for ln in head])
+    title_idx: set[int] = set(choice.lines) if choice else set()
+    title = choice.title if choice else ""
     quoted = meta.title_in_quotes([t for t, m in zip(texts, is_meta, strict=True) if not m][:4])
     alt: list[str] = []
     block_text = "".join(texts[i] for i in title_idx)
-    if title and quoted and quoted != title and _names_document(title, quoted):
+    if choice and quoted and choice.score < WEAK_TITLE and quoted != title:
+        if title:
+            alt.append(title)
+        title, title_idx = quoted, set()  # 总体目标 is no name; the 《》 one the intro gives is
+    elif title and quoted and quoted != title and _names_document(title, quoted):
         alt.append(title)
         title = quoted
     elif not title and quoted:
@@ -179,6 +185,10 @@ def _read_head(head: list[Line], dropped: list[str]) -> tuple[list[str], list[st
         if title:
             alt.append(title)
         title = transmitted  # "现将《X》印发给你们" names the document that follows
+    fuller = meta.fuller_quoted_name(title, [t for t, m in zip(texts, is_meta, strict=True) if not m])
+    if fuller:
+        alt.append(title)
+        title = fuller  # 印发2021年…细则 names 《天津市2021年…细则》 in full in its text
 
     front: list[str] = []
     preamble: list[str] = []
@@ -204,68 +214,6 @@ def _split_view_count(text: str, dropped: list[str]) -> str:
         dropped.append(m.group(2))
         return m.group(1)
     return text
-
-
-def _title_like(text: str) -> bool:
-    if not text or len(text) > 60 or text.endswith(("。", "；", ";", "，", ",", "：", ":")):
-        return False
-    if re.fullmatch(r"[【\[].*[】\]]", text):
-        return False  # an editor's note such as 【示例文本】
-    return "。" not in text and not meta.is_date_line(text)
-
-
-def _find_title_block(
-    head: list[Line], texts: list[str], is_meta: list[bool]
-) -> tuple[set[int], str]:
-    """The headline: a markdown heading, a 《name》 line, or the first short lines
-    (joined, for titles wrapped over two or three lines)."""
-    for i, ln in enumerate(head):
-        if ln.markdown_heading and _title_like(texts[i]):
-            return {i}, texts[i].strip("《》 ")
-    for i, text in enumerate(texts):
-        if re.fullmatch(r"《[^《》]+》", text):
-            return {i}, text[1:-1]
-        labelled = _TITLE_LABEL.match(text)
-        if labelled:
-            return {i}, labelled.group(1).strip()
-    for i, text in enumerate(texts):
-        if is_meta[i] or not text or meta.is_org_line(text):
-            continue  # a site banner or an issuer line is not the title
-        if not _title_like(text):
-            continue
-        block = [i]
-        joined = text
-        j = i + 1
-        while (
-            not meta.ends_with_genre(joined)
-            and j < len(texts)
-            and len(block) < 4
-            and texts[j]
-            and not is_meta[j]
-            and _title_like(texts[j])
-            and len(texts[j]) <= 40
-        ):
-            block.append(j)
-            joined += texts[j]
-            j += 1
-        if not meta.ends_with_genre(joined) and len(block) > 1:
-            block, joined = [i], text
-        if not meta.ends_with_genre(joined):
-            # a page label ("内容要素") before the real headline: prefer a document's name
-            later = _find_named_title(texts, is_meta, after=i)
-            if later is not None:
-                return later
-        return set(block), joined
-    return set(), ""
-
-
-def _find_named_title(
-    texts: list[str], is_meta: list[bool], after: int
-) -> tuple[set[int], str] | None:
-    for j in range(after + 1, len(texts)):
-        if texts[j] and not is_meta[j] and _title_like(texts[j]) and meta.ends_with_genre(texts[j]):
-            return {j}, texts[j]
-    return None
 
 
 def _names_document(title: str, quoted: str) -> bool:
