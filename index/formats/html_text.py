@@ -114,6 +114,8 @@ def declared_charset(data: bytes) -> str | None:
         name = codecs.lookup(name).name
     except LookupError:
         return None
+    if name.startswith("utf-16") or name.startswith("utf-32"):
+        return None  # without a BOM the bytes are ASCII-compatible: the <meta> is wrong
     if name not in ("utf-8", "ascii") and _is_utf8(data):
         return "utf-8"
     return name

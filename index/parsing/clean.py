@@ -33,6 +33,7 @@ class Line:
     text: str
     mark: HeadingMark | None = None
     markdown_heading: bool = False
+    in_contents: bool = False  # a heading of a table of contents (text, not structure)
 
 
 @dataclass

@@ -60,6 +60,10 @@ def _is_section_level(
     if len(inner) < 2 or not outer:
         return False
     groups = _children(outer, inner, n_lines)
+    # Closing clauses ("二、本通知自2026年3月1日起执行。") end a document's parts: a
+    # sentence with nothing under it after the last group does not count against grouping.
+    while len(outer) > 1 and not groups[-1] and _is_sentence(marks[outer[-1]]):
+        outer, groups = outer[:-1], groups[:-1]
     holding = sum(1 for g in groups if g)
     if holding / len(outer) < 0.6:
         return False
@@ -80,6 +84,10 @@ def _is_section_level(
         return False  # "（一）…；（二）…。": the items of one measure's list
     runs_on = _runs_on(marks, groups)
     return runs_on or with_intro / len(outer) <= 0.5 or _titled(marks, inner) >= 0.6
+
+
+def _is_sentence(mark: HeadingMark | None) -> bool:
+    return mark is not None and mark.rest.strip().endswith(("。", "."))
 
 
 def _titled(marks: list[HeadingMark | None], inner: list[int]) -> float:

@@ -14,6 +14,7 @@ from index.model import Document, Measure, Section, document_id, measure_id, sec
 from index.numerals import CN_NUMERAL
 from index.parsing import metadata as meta
 from index.parsing.clean import Line, clean_text
+from index.parsing.contents import clear_table_of_contents
 from index.parsing.levels import choose_levels
 from index.parsing.measure_fields import extract_fields, split_heading
 from index.parsing.noise import split_inline_noise
@@ -34,6 +35,7 @@ def parse_policy_text(text: str, fallback_title: str = "") -> Document:
     cleaned = clean_text(text)
     lines = cleaned.lines
     dropped = list(cleaned.dropped)
+    clear_table_of_contents(lines)
     _ignore_numbering_in_appendix(lines)
     _ignore_numbering_in_news_wrapper(lines)
     levels = choose_levels([ln.mark for ln in lines])
@@ -157,7 +159,8 @@ def _read_head(head: list[Line], dropped: list[str]) -> tuple[list[str], list[st
         if near_date and meta.is_org_line(text):
             is_meta[i] = True
 
-    choice = choose_title(texts, is_meta, [ln.markdown_heading for ln in head])
+    not_title = [m or ln.in_contents for m, ln in zip(is_meta, head, strict=True)]
+    choice = choose_title(texts, not_title, [ln.markdown_heading for ln in head])
     title_idx: set[int] = set(choice.lines) if choice else set()
     title = choice.title if choice else ""
     quoted = meta.title_in_quotes([t for t, m in zip(texts, is_meta, strict=True) if not m][:4])
