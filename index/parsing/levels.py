@@ -54,7 +54,11 @@ def _children(outer: list[int], inner: list[int], end: int) -> list[list[int]]:
 
 
 def _is_section_level(
-    marks: list[HeadingMark | None], outer: list[int], inner: list[int], n_lines: int
+    marks: list[HeadingMark | None],
+    outer: list[int],
+    inner: list[int],
+    n_lines: int,
+    outermost: bool = False,
 ) -> bool:
     """Do the ``outer`` headings group the ``inner`` ones, or are inner ones enumerations?"""
     if len(inner) < 2 or not outer:
@@ -62,7 +66,9 @@ def _is_section_level(
     groups = _children(outer, inner, n_lines)
     # Closing clauses ("二、本通知自2026年3月1日起执行。") end a document's parts: a
     # sentence with nothing under it after the last group does not count against grouping.
-    while len(outer) > 1 and not groups[-1] and _is_sentence(marks[outer[-1]]):
+    # Only the document's outermost parts end that way; deeper, a childless last item is
+    # a sign that the inner numbers are an enumeration.
+    while outermost and len(outer) > 1 and not groups[-1] and _is_sentence(marks[outer[-1]]):
         outer, groups = outer[:-1], groups[:-1]
     holding = sum(1 for g in groups if g)
     if holding / len(outer) < 0.6:
@@ -136,7 +142,7 @@ def choose_levels(marks: list[HeadingMark | None]) -> Levels:
         order = sorted(structural, key=lambda k: (k != CHAPTER, structural[k][0]))
         i = 0
         while i < len(order) - 1 and _is_section_level(
-            marks, structural[order[i]], structural[order[i + 1]], n
+            marks, structural[order[i]], structural[order[i + 1]], n, outermost=i == 0
         ):
             i += 1
         levels.section_kinds = order[:i]
