@@ -16,7 +16,23 @@ from .commands.common import run_safely
 
 
 def package_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version  # 40 ms: only when asked
+    """The installed version, read from the package's own METADATA file.
+
+    importlib.metadata answers the same but costs 30–40 ms of imports, more than
+    the rest of `--version`; it stays the fallback for unusual installs.
+    """
+    import sys as _sys
+    from pathlib import Path
+
+    for entry in _sys.path:
+        for meta in Path(entry or ".").glob("policy_tui-*.dist-info/METADATA"):
+            with meta.open(encoding="utf-8") as handle:
+                for line in handle:
+                    if line.startswith("Version:"):
+                        return line.split(":", 1)[1].strip()
+                    if not line.strip():
+                        break
+    from importlib.metadata import PackageNotFoundError, version
 
     try:
         return version("policy-tui")
