@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.numerals import CIRCLED as _CIRCLED
 from index.numerals import CN_NUMERAL, chinese_to_int
@@ -66,9 +67,10 @@ def _numeral_value(kind: str, numeral: str) -> int | None:
     return chinese_to_int(numeral)
 
 
+@lru_cache(maxsize=4096)  # pure, and asked of each line several times while cleaning
 def match_heading(line: str) -> HeadingMark | None:
     """The numbering that starts ``line`` (already stripped), if any."""
-    folded = _fold_digits(line)
+    folded = _fold_digits(line[:48]) + line[48:]  # numbering sits in the first characters
     for kind, pattern in _PATTERNS:
         m = pattern.match(folded)
         if not m:
