@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 
 from index.bookmarks.model import Bookmark, LibraryLike, excerpt_of
 from index.model import Document, Measure
@@ -34,7 +35,7 @@ def resolve(bookmark: Bookmark, library: LibraryLike) -> tuple[Document, Measure
     wanted_doc = _fold(bookmark.document_title)
     candidates = [d for d in library.documents if d.id == doc_id or _fold(d.title) == wanted_doc]
     number = _fold(bookmark.measure_number)
-    tests = (
+    tests: tuple[Callable[[Measure], bool], ...] = (
         lambda m: _fold(m.number) == number and _fold(m.title) == title,
         lambda m: _fold(m.title) == title,  # renumbered
     )

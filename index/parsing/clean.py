@@ -19,9 +19,18 @@ from index.parsing.numbering import HeadingMark, find_inline_successor, match_he
 
 _SPACES = re.compile(r"[^\S\n]+")
 # A piece of a sentence that a web page put on a line of its own: digits, brackets, a unit.
-_FRAGMENT = re.compile(r"[\d.．%％‰〔〕［］\[\]（）()\-—－~～/]{1,10}|[年月日号號〕）)]")
+_FRAGMENT = re.compile(
+    r"[\d.．%％‰〔〕［］\[\]（）()\-—－~～/]{1,10}|[年月日号號〕）)]|[一二三四五六七八九十百]{1,4}"
+)
+# A numbering mark with nothing after it ("三、", "（一）"): its heading is on the next line.
+_LONE_MARK = re.compile(
+    r"(?:第[一二三四五六七八九十百零〇\d]+[章节条]|[一二三四五六七八九十百]+[、．.]"
+    r"|[（(][一二三四五六七八九十百\d]+[）)]|\d{1,3}[.．、])"
+)
 _SENTENCE_END = ("。", "！", "？", "；", "：", "!", "?", ";", ":")
 _VIEW_COUNT = re.compile(r"\d{1,7}\s*次?")
+_TRAILING_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_ENDS_WITH_DATE = re.compile(r"\d{4}[-/.年]\s*\d{1,2}[-/.月]\s*\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _YAML_FENCE = re.compile(r"^-{3,}\s*$")
 _YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:|^\s+-\s|^\s*$|^\s+\S")
 
@@ -96,31 +105,63 @@ def _is_fragment(line: str) -> bool:
 def _join_fragments(lines: list[tuple[str, bool]], dropped: list[str]) -> list[tuple[str, bool]]:
     """Re-join numbers that a web copy split from their sentence ('印发' / '2021' / '年…').
 
-    A fragment (digits, brackets, a unit character) joins the line before it unless
-    that line ends a sentence or with a digit (a date then a bare view count: noise);
-    the line after a fragment joins it unless it starts a new numbered heading.
+    A fragment (digits, brackets, a unit character, a numeral) joins the line before
+    it unless that line ends a sentence or with a digit; the line after a fragment
+    joins it unless it starts a new numbered heading. A numbering mark alone
+    ("三、") joins the heading on the next line. A date that fragments made
+    (202 / 4 / 年 / 11 / 月 / 11 / 日) is its own line again, not the end of the line
+    before it; a bare number after a date is a view count (noise).
     """
     out: list[tuple[str, bool]] = []
+    joins: list[list[int]] = []  # for each line of out: where joined pieces start
+
+    def extend(line: str) -> None:
+        text, heading = out[-1]
+        joins[-1].append(len(text))
+        out[-1] = (text + line, heading)
+
     previous_fragment = False
     for line, heading in lines:
+        if out and _LONE_MARK.fullmatch(out[-1][0]) and match_heading(line) is None:
+            extend(line)  # "三、" / "推动…"
+            out[-1] = (out[-1][0], out[-1][1] or heading)
+            previous_fragment = False
+            continue
         fragment = _is_fragment(line)
         if out and fragment:
             before = out[-1][0]
-            if _VIEW_COUNT.fullmatch(line) and before[-1].isdigit():
+            if _VIEW_COUNT.fullmatch(line) and _ENDS_WITH_DATE.search(before):
                 dropped.append(line)  # '2024-05-31' then '307': a view count
                 continue
-            if not before.endswith(_SENTENCE_END) and not before[-1].isdigit() or previous_fragment:
-                out[-1] = (before + line, out[-1][1])
+            if _short_heading(before) and not previous_fragment:
+                pass  # "一、实施背景" / "2018~2020" / "年，…": the number opens the body
+            elif not before.endswith(_SENTENCE_END) and not before[-1].isdigit() or previous_fragment:
+                extend(line)
                 previous_fragment = True
                 continue
         elif out and previous_fragment and not out[-1][0].endswith(_SENTENCE_END):
             if match_heading(line) is None or _is_fragment(out[-1][0]):
-                out[-1] = (out[-1][0] + line, out[-1][1])
+                extend(line)
                 previous_fragment = False
                 continue
         out.append((line, heading))
+        joins.append([])
         previous_fragment = fragment
-    return out
+    return [piece for entry, at in zip(out, joins, strict=True) for piece in _split_date(entry, at)]
+
+
+def _short_heading(line: str) -> bool:
+    mark = match_heading(line)
+    return mark is not None and len(mark.rest.strip()) <= 15
+
+
+def _split_date(entry: tuple[str, bool], joins: list[int]) -> list[tuple[str, bool]]:
+    """'四川省能源局' + '2025' + '年' + … → the organisation and its date, two lines."""
+    text, heading = entry
+    m = _TRAILING_DATE.search(text)
+    if m and m.start() > 0 and m.start() in joins:
+        return [(text[: m.start()], heading), (text[m.start() :], False)]
+    return [entry]
 
 
 def _split_packed(line: str) -> list[str]:

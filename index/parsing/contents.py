@@ -19,11 +19,25 @@ def _key(text: str) -> str:
     return "".join(_LEADERS.sub("", text).split())
 
 
+_FILLER = re.compile(r"[.．·…。\s]{3,}|[-—–\s]*\d{1,4}[-—–\s]*")  # leaders, page numbers
+
+
+def _followed_by_leaders(lines: list[Line], i: int) -> bool:
+    """A heading whose only 'body' is dot leaders and a page number (leaders on own lines)."""
+    j = i + 1
+    while j < len(lines) and lines[j].mark is None and _FILLER.fullmatch(lines[j].text):
+        j += 1
+    return j > i + 1 and any(re.search(r"[.．·…]{3,}", lines[k].text) for k in range(i + 1, j))
+
+
 def clear_table_of_contents(lines: list[Line]) -> list[int]:
     """Unmark the headings of a contents list; returns the line indices cleared."""
     cleared: list[int] = []
     for i, ln in enumerate(lines):
-        if ln.mark is not None and _LEADERS.search(ln.text) and re.search(r"[.．·…]{3,}", ln.text):
+        if ln.mark is None:
+            continue
+        inline = _LEADERS.search(ln.text) and re.search(r"[.．·…]{3,}", ln.text)
+        if inline or _followed_by_leaders(lines, i):
             ln.mark, ln.in_contents = None, True
             cleared.append(i)
     headings = [i for i, ln in enumerate(lines) if ln.mark is not None]

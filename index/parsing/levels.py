@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from index.parsing.numbering import ARTICLE, CHAPTER, HeadingMark
+from index.parsing.numbering import ARTICLE, CHAPTER, KIND_ORDER, HeadingMark
 
 SECTION = "section"
 MEASURE = "measure"
@@ -71,7 +71,7 @@ def _is_section_level(
     while outermost and len(outer) > 1 and not groups[-1] and _is_sentence(marks[outer[-1]]):
         outer, groups = outer[:-1], groups[:-1]
     holding = sum(1 for g in groups if g)
-    if holding / len(outer) < 0.6:
+    if holding / len(outer) < 0.6 and not _named_parts(marks, outer, inner, n_lines):
         return False
     headinglike = 0
     with_intro = 0
@@ -90,6 +90,28 @@ def _is_section_level(
         return False  # "（一）…；（二）…。": the items of one measure's list
     runs_on = _runs_on(marks, groups)
     return runs_on or with_intro / len(outer) <= 0.5 or _titled(marks, inner) >= 0.6
+
+
+def _named_parts(
+    marks: list[HeadingMark | None], outer: list[int], inner: list[int], n_lines: int
+) -> bool:
+    """Short named parts (一、实施背景 … 七、保障措施), at least two of which hold numbered
+    items: parts of a document, some of prose only, not measures."""
+    if len(outer) < 3 or _list_like(marks, inner):
+        return False
+    for i in outer:
+        mark = marks[i]
+        rest = mark.rest.strip() if mark else ""
+        if not rest or len(rest) > 15 or any(ch in rest for ch in "。；;，,：:"):
+            return False
+    kind = marks[outer[0]].kind  # type: ignore[union-attr]
+    bounds = [*outer[1:], n_lines]
+    holding = 0
+    for start, stop in zip(outer, bounds, strict=True):
+        deeper = [m for m in marks[start + 1 : stop] if m is not None and m.kind != kind]
+        if len(deeper) >= 2 and deeper[0].value == 1:
+            holding += 1
+    return holding >= 2
 
 
 def _is_sentence(mark: HeadingMark | None) -> bool:
@@ -154,9 +176,43 @@ def choose_levels(marks: list[HeadingMark | None]) -> Levels:
     for kind in levels.section_kinds:
         for i in structural[kind]:
             levels.headings.setdefault(i, SECTION)
-    # section headings after the last measure are not sections of anything
+    measures = measures + _skipped_level_measures(marks, levels)
+    for i in measures:
+        levels.headings[i] = MEASURE
+    # After the last measure, a section heading that reads as one (七、组织保障) is a part
+    # without measures; a sentence-shaped one is closing text of the last part.
     last = max(measures)
     levels.headings = {
-        i: role for i, role in levels.headings.items() if role == MEASURE or i < last
+        i: role
+        for i, role in levels.headings.items()
+        if role == MEASURE or i < last or _reads_as_heading(marks[i])
     }
     return levels
+
+
+def _skipped_level_measures(marks: list[HeadingMark | None], levels: Levels) -> list[int]:
+    """A part that skips the measure level (一、 with 1. items, where the others have
+    （一）) numbers its measures with the next conventional level."""
+    if not levels.section_kinds or levels.measure_kind not in KIND_ORDER:
+        return []
+    order = KIND_ORDER.index(levels.measure_kind)
+    if order + 1 >= len(KIND_ORDER):
+        return []
+    next_kind = KIND_ORDER[order + 1]
+    starts = sorted(i for i, role in levels.headings.items() if role == SECTION)
+    found: list[int] = []
+    for start, stop in zip(starts, [*starts[1:], len(marks)], strict=True):
+        inside = range(start + 1, stop)
+        if any(i in levels.headings for i in inside):
+            continue  # the part has measures (or deeper parts) of its own
+        items = _sequence(marks[start + 1 : stop], next_kind)
+        if len(items) >= 2 and marks[start + 1 + items[0]].value == 1:  # type: ignore[union-attr]
+            found += [start + 1 + k for k in items]
+    return found
+
+
+def _reads_as_heading(mark: HeadingMark | None) -> bool:
+    if mark is None:
+        return False
+    rest = mark.rest.strip()
+    return 0 < len(rest) <= 30 and not any(ch in rest for ch in "。；;，,：:")

@@ -133,9 +133,7 @@ def _history_date(lines: list[str]) -> str | None:
     return adopted[0] if adopted else None
 
 
-def find_date(
-    front: list[str], prose: list[str], signature: list[str] | None = None
-) -> str | None:
+def find_date(front: list[str], prose: list[str], signature: list[str] | None = None) -> str | None:
     """The issuance date, by how surely a line states it.
 
     In order: a 成文日期 label; a law's history (latest amendment, else adoption);

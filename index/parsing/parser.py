@@ -21,10 +21,10 @@ from index.parsing.noise import split_inline_noise
 from index.parsing.numbering import ARTICLE
 from index.parsing.title import WEAK_TITLE, choose_title
 
-_LABEL_ALONE = re.compile(
-    r"^(效力注释|时效性|发文日期|发布日期|成文日期|施行日期|实施日期|发文字号|文号|发文机关|发布机构|"
-    r"发布时间|索引号|主题分类|效力级别|来源|标题|名称)\s*[:：]$"
-)
+# A metadata table copied from a page: a short label on its own line, its value on the next
+# ("发 布 机 构 ：" / "天津市工业和信息化局"), letter-spaced or not.
+_LABEL_ALONE = re.compile(r"^(?:[\u4e00-\u9fa5]\s?){2,7}[:：]$")
+_SHORT_VALUE = 60
 
 
 def parse_policy_text(text: str, fallback_title: str = "") -> Document:
@@ -61,7 +61,10 @@ def parse_policy_text(text: str, fallback_title: str = "") -> Document:
     preamble = "\n".join(preamble_lines)
     all_front = front + tail_front
     issuer = meta.find_issuer(title, all_front, [preamble])
-    date = meta.find_date(front, [preamble], signature=tail_front)
+    # A signature date may stand after an attachment list or page text that follows the body.
+    after_body = [ln.text for ln in lines[last_measure + 1 :]] if last_measure is not None else []
+    signed = [t for t in after_body if meta.is_date_line(t)] + tail_front
+    date = meta.find_date(front, [preamble], signature=signed)
     source = meta.find_source(all_front)
     doc_number = meta.find_doc_number(all_front + preamble_lines[:3])
     doc_id = document_id(title, date, issuer)
@@ -83,7 +86,7 @@ def parse_policy_text(text: str, fallback_title: str = "") -> Document:
     )
 
 
-_APPENDIX = re.compile(rf"^附件\s*[0-9{CN_NUMERAL}]*\s*(?:[：:]|$)")
+_APPENDIX = re.compile(rf"^(?:附件|附录|附表)\s*[0-9{CN_NUMERAL}]*\s*(?:[：:．.、]|\s|$)")
 
 
 def _ignore_numbering_in_appendix(lines: list[Line]) -> None:
@@ -142,12 +145,21 @@ def _read_head(head: list[Line], dropped: list[str]) -> tuple[list[str], list[st
             dropped.extend(noise)
         kept = _split_view_count(kept, dropped)
         texts.append(kept)
+    labelled: set[int] = set()
     for i in range(len(texts) - 1):
-        if _LABEL_ALONE.match(texts[i]) and texts[i + 1]:
-            # "发文日期:" on one line and its value on the next (law-database pages)
-            texts[i], texts[i + 1] = texts[i] + texts[i + 1], ""
-    for text in texts:
-        is_meta.append(meta.is_metadata_line(text) if text else True)
+        value = texts[i + 1]
+        if (
+            _LABEL_ALONE.match(texts[i])
+            and value
+            and len(value) <= _SHORT_VALUE
+            and not value.endswith(("。", "；", "：", ":"))
+            and not _LABEL_ALONE.match(value)
+        ):
+            # "发文日期:" on one line and its value on the next (law databases, gov pages)
+            texts[i], texts[i + 1] = texts[i] + value, ""
+            labelled.add(i)
+    for i, text in enumerate(texts):
+        is_meta.append(meta.is_metadata_line(text) or i in labelled if text else True)
 
     for i, text in enumerate(texts):
         # a signature or issuer line: an organisation's name beside a date or a 文号
@@ -178,7 +190,9 @@ def _read_head(head: list[Line], dropped: list[str]) -> tuple[list[str], list[st
     elif title and quoted and _is_quoted_wrapper(block_text, quoted):
         alt.append(block_text)
         title = quoted
-    named = re.search(r"[关關][于於](?:印发|转发|印發|轉發)《?(.+?)》?的通知$", title)
+    named = re.search(
+        r"[关關][于於](?:印发|转发|印發|轉發)《?(.+?)》?的通知(?:[（(][^（）()]*[号號][）)])?$", title
+    )
     if named and meta.ends_with_genre(named.group(1)):
         alt.append(title)
         title = named.group(1)  # "关于印发X的通知" without 《》 names X
@@ -188,7 +202,9 @@ def _read_head(head: list[Line], dropped: list[str]) -> tuple[list[str], list[st
         if title:
             alt.append(title)
         title = transmitted  # "现将《X》印发给你们" names the document that follows
-    fuller = meta.fuller_quoted_name(title, [t for t, m in zip(texts, is_meta, strict=True) if not m])
+    fuller = meta.fuller_quoted_name(
+        title, [t for t, m in zip(texts, is_meta, strict=True) if not m]
+    )
     if fuller:
         alt.append(title)
         title = fuller  # 印发2021年…细则 names 《天津市2021年…细则》 in full in its text

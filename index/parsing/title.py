@@ -22,7 +22,9 @@ WEAK_TITLE = 5.0  # below this no candidate ends with a genre word: a quoted nam
 _BREADCRUMB = re.compile(r"[>＞»›→]|^/|当前位置|您的位置|所在位置")
 _LABEL = re.compile(r"^[^：:]{1,8}[：:]")
 _TITLE_LABEL = re.compile(r"^(?:标\s*题|文件名称|法规名称|法規名稱|名\s*称)\s*[：:]\s*(\S.*)$")
-_PAGE_TITLE_SUFFIX = re.compile(r"^(.{6,}?)\s*(?:[_｜|]|\s[-—–]\s|[】\]]\s*[-—–_])\s*[^_｜|]{0,40}$")
+_PAGE_TITLE_SUFFIX = re.compile(
+    r"^(.{6,}?)\s*(?:[_｜|]|\s[-—–]\s|[】\]]\s*[-—–_])\s*[^_｜|]{0,40}$"
+)
 _QUOTED_LINE = re.compile(r"《([^《》]+)》")
 _SHORT = 6  # a line this short in a run of such lines is a menu item
 
@@ -50,26 +52,29 @@ def page_title_name(text: str) -> str | None:
     if not m:
         return None
     name = m.group(1).strip().lstrip("【[").strip()
-    return name if meta.ends_with_genre(name) or meta.ends_with_genre(_strip_doc_number(name)) else None
+    return (
+        name
+        if meta.ends_with_genre(name) or meta.ends_with_genre(_strip_doc_number(name))
+        else None
+    )
 
 
 def _strip_doc_number(text: str) -> str:
     return re.sub(r"[（(][^（）()]*[〔\[［]\d{4}[〕\]］][^（）()]*号[）)]$", "", text).strip()
 
 
-def choose_title(
-    texts: list[str], is_meta: list[bool], markdown: list[bool]
-) -> TitleChoice | None:
+def choose_title(texts: list[str], is_meta: list[bool], markdown: list[bool]) -> TitleChoice | None:
     """The best-scoring title candidate among the lines before the first heading."""
     best: TitleChoice | None = None
     seen = {_key(t) for t in texts if t}
     for i, text in enumerate(texts):
-        if not text or is_meta[i]:
+        labelled = _TITLE_LABEL.match(text) if text else None
+        if labelled and "\ufffd" not in labelled.group(1):  # a cut-off value is no name
+            name = labelled.group(1).strip()
+            score = _score(texts, is_meta, markdown, [i], name) + 2  # the page says so
+            best = _better(best, TitleChoice(frozenset({i}), name, score))
             continue
-        labelled = _TITLE_LABEL.match(text)
-        if labelled:
-            candidate = TitleChoice(frozenset({i}), labelled.group(1).strip(), 20.0)
-            best = _better(best, candidate)
+        if not text or is_meta[i]:
             continue
         if i == 0 and (name := page_title_name(text)):
             score = _score(texts, is_meta, markdown, [i], _strip_doc_number(name)) - 1

@@ -19,6 +19,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.collectors import TopCollector
+from whoosh.filedb.filestore import FileStorage
 from whoosh.scoring import BM25F
 
 from index.files import LockTimeoutError, file_lock
@@ -206,8 +207,9 @@ class SearchIndex:
         if meta.get("schema") != SCHEMA_VERSION or meta.get("tokenizer") != tokenizer_version():
             self.notices.append("the search index was built by another version; rebuilt it")
             return None
+        storage = _CheckedStorage(str(self.index_dir))
         try:
-            ix = whoosh_index.open_dir(str(self.index_dir))
+            ix = storage.open_index()
             with ix.reader() as reader:
                 count = reader.doc_count()
                 for name in ("title", "body"):
@@ -219,8 +221,10 @@ class SearchIndex:
                 raise ValueError(f"{count} measures indexed, {meta.get('measures')} recorded")
             ix.searcher().close()
         except Exception as exc:  # whoosh raises many kinds on damaged files; all mean rebuild
+            storage.close_opened()
             self.notices.append(f"the search index was damaged ({_one_line(exc)}); rebuilt it")
             return None
+        storage.stop_tracking()
         return ix
 
     def _create(self) -> whoosh_index.Index:
@@ -311,6 +315,34 @@ class SearchIndex:
         """The most similar measures in other documents, one per document, with shared key terms."""
         with self._search_lock:
             return related_measures(self._searcher, self.library, measure_id, limit)
+
+
+class _CheckedStorage(FileStorage):
+    """A FileStorage that remembers the files opened while the index is checked.
+
+    whoosh raises half-way through opening a damaged segment and leaves the files
+    it had opened so far open; on that path ``close_opened`` closes them.
+    """
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self._opened: list[Any] | None = []
+
+    def open_file(self, name: str, **kwargs: Any) -> Any:
+        opened = super().open_file(name, **kwargs)
+        if self._opened is not None:
+            self._opened.append(opened)
+        return opened
+
+    def stop_tracking(self) -> None:
+        """The index is whole: its files belong to its readers from now on."""
+        self._opened = None
+
+    def close_opened(self) -> None:
+        for opened in self._opened or []:
+            if not opened.is_closed:
+                opened.close()
+        self._opened = None
 
 
 def _squeeze(text: str) -> str:

@@ -79,7 +79,9 @@ class _JiebaBackend(_Backend):
         tokenizer.tmp_dir = str(cache)
         tokenizer.cache_file = "jieba.cache"
         tokenizer.initialize()
-        tokenizer.load_userdict(str(USER_DICT))
+        # Given a path, jieba opens the file and never closes it: hand it an open one.
+        with USER_DICT.open("rb") as userdict:
+            tokenizer.load_userdict(userdict)
         self._jieba = tokenizer
         self._freq = tokenizer.FREQ
 

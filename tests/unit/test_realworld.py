@@ -24,7 +24,6 @@ FOLDERS = [REALWORLD / "national", REALWORLD / "local", CORPUS_REAL]
 
 # file -> why it is not fully right yet (see docs/parsing.md, "Known failures")
 KNOWN_FAILURES = {
-    "local/01": "measures are 附件 after the signature of a 印发 notice; attachments not parsed yet",
     "local/02": "the title is a site's list name (政府信息主动公开全清单) that scores above the headline",
     "local/08": "granularity: 1. items under （一） groups taken as 12 group measures",
     "local/09": "no date: the signature date is split over lines around the 附件 list",
@@ -37,10 +36,8 @@ KNOWN_FAILURES = {
     "national/13": "0 measures by design (a one-paragraph 决定)",
     "national/21": "0 measures by design (a one-paragraph 解释)",
     "national/22": "第X节 taken as sections beside 第X章 (one section level in the model)",
-    "corpus-real/01": "date: the signature date is six issuers run together on one line",
     "corpus-real/03": "date: the expected 2016 revision date is only in the source's path",
-    "corpus-real/06": "date/sections: the signature after 附件 is not read as the end of the body",
-    "corpus-real/08": "a contents list, digits split from text and tables flattened one cell a line",
+    "corpus-real/08": "the expected last measure gives a note, not its opening words; no date in the text",
 }
 
 
