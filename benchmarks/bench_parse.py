@@ -30,7 +30,8 @@ def best_of(fn, runs: int = 30) -> tuple[float, float]:
 def main() -> None:
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
     big = "某市若干措施\n" + "".join(
-        f"{i}.支持企业开展第{i}项业务。对符合条件的企业给予支持，推动业务做大做强。\n" for i in range(1, 301)
+        f"{i}.支持企业开展第{i}项业务。对符合条件的企业给予支持，推动业务做大做强。\n"
+        for i in range(1, 301)
     )
     rows = []
     if texts:

@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import index.library.catalog as library_module  # noqa: E402
-from index.search.highlight import highlight_spans  # noqa: E402
 from index.library.catalog import Library  # noqa: E402
+from index.search.highlight import highlight_spans  # noqa: E402
 from index.search.index import SearchIndex  # noqa: E402
 from index.search.tokenizer import backend_name  # noqa: E402
 

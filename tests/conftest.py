@@ -51,13 +51,16 @@ def corpus_dir() -> Path:
     return corpus_or_skip()
 
 
+SEARCH_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "search"
+
+
+def copy_search_library(target: Path) -> Path:
+    """Copy the search fixtures (several fictional regions) to the library folder ``target``."""
+    shutil.copytree(SEARCH_FIXTURES, target, ignore=shutil.ignore_patterns("README*"))
+    return target
+
+
 @pytest.fixture
 def library_dir(tmp_path: Path) -> Path:
     """A library folder holding a copy of the search fixtures (several fictional regions)."""
-    target = tmp_path / "library"
-    shutil.copytree(
-        Path(__file__).resolve().parent / "fixtures" / "search",
-        target,
-        ignore=shutil.ignore_patterns("README*"),
-    )
-    return target
+    return copy_search_library(tmp_path / "library")

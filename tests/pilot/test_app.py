@@ -1,77 +1,20 @@
 """Pilot tests of the reader: navigation and every key, on small libraries written for the tests.
 
-Search flows are in test_app_search.py, errors and startup in test_app_errors.py; both use
-the helpers defined here."""
+Search flows are in test_app_search.py, errors and startup in test_app_errors.py; the
+helpers all three use are in reader_app.py, the fixtures in conftest.py."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from index.bookmarks import BookmarkStore
-from index.library.catalog import Library
-from index.search.index import SearchIndex
+from tests.pilot.reader_app import SIZE, detail_text, notifications, search, wait_until
 from tui.app import PolicyApp
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.help import HelpScreen
 from tui.widgets import DocumentTree, MeasureDetail, SearchResults
-
-READER = Path(__file__).resolve().parents[1] / "fixtures" / "reader"
-SIZE = (120, 36)
-
-
-def copy_reader_library(tmp_path: Path) -> Path:
-    """The two fictional texts written for these tests (甲市, 乙市), as a library folder."""
-    target = tmp_path / "library"
-    shutil.copytree(READER, target)
-    return target
-
-
-def app_factory(library_dir: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """``make(folder=None)``: a PolicyApp over a library opened synchronously in tmp_path."""
-
-    def make(folder: Path | None = None) -> PolicyApp:
-        lib = Library.open([folder or library_dir], cache_dir=tmp_path / "cache")
-        search = SearchIndex.open(lib, index_dir=tmp_path / "cache" / "index")
-        return PolicyApp(
-            library=lib, search=search, bookmarks=BookmarkStore(tmp_path / "bookmarks.yaml")
-        )
-
-    return make
-
-
-@pytest.fixture
-def library_dir(tmp_path: Path) -> Path:
-    return copy_reader_library(tmp_path)
-
-
-@pytest.fixture
-def make_app(library_dir: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
-    return app_factory(library_dir, tmp_path)
-
-
-def detail_text(app: PolicyApp) -> str:
-    return app.screen.query_one(MeasureDetail).plain_text()
-
-
-async def wait_until(pilot, condition, rounds: int = 200) -> None:  # type: ignore[no-untyped-def]
-    """Let the app run until ``condition()`` holds (background threads on a busy machine)."""
-    for _ in range(rounds):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    assert condition()
-
-
-async def search(pilot, app: PolicyApp, query: str) -> SearchResults:  # type: ignore[no-untyped-def]
-    await pilot.press("slash")
-    await pilot.press(*query)
-    await pilot.pause(0.3)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    return app.screen.query_one(SearchResults)
 
 
 async def test_tree_navigation_shows_measures(make_app) -> None:  # type: ignore[no-untyped-def]
@@ -158,7 +101,7 @@ async def test_copy_puts_measure_and_source_on_clipboard(make_app) -> None:  # t
             "——《甲市支持保税维修发展的若干措施》" in app.clipboard
             and "2024-05-01" in app.clipboard
         )
-        assert any("已复制" in n.message for n in app._notifications)
+        assert any("已复制" in n.message for n in notifications(app))
 
 
 async def test_help_screen(make_app) -> None:  # type: ignore[no-untyped-def]
@@ -373,7 +316,6 @@ async def test_help_lists_every_bound_key(make_app) -> None:  # type: ignore[no-
 
     from tui.screens.help import KEYS
     from tui.screens.main import MainScreen
-    from tui.widgets import SearchResults
 
     listed = {token for keys, _what in KEYS for token in keys.split()}
 

@@ -5,29 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from index.bookmarks import BookmarkStore
+from tests.pilot.reader_app import SIZE, detail_text, notifications, search
 from tui.app import PolicyApp
 from tui.widgets import DocumentTree, MeasureDetail
-
-from tests.pilot.test_app import SIZE, app_factory, copy_reader_library, detail_text, search
 
 BRACKETS = """丙市[AEO]企业培育措施[2023]
 发布日期：2023年3月1日
 一、扩大[AEO]认证[b]。支持企业申请[AEO]高级认证。
 二、培育重点企业。建立[2023]年度培育名单。
 """
-
-
-@pytest.fixture
-def library_dir(tmp_path: Path) -> Path:
-    return copy_reader_library(tmp_path)
-
-
-@pytest.fixture
-def make_app(library_dir: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
-    return app_factory(library_dir, tmp_path)
 
 
 async def test_failed_search_is_a_notification_not_a_crash(make_app) -> None:  # type: ignore[no-untyped-def]
@@ -40,7 +27,7 @@ async def test_failed_search_is_a_notification_not_a_crash(make_app) -> None:  #
     async with app.run_test(size=SIZE) as pilot:
         await search(pilot, app, "保税")
         await pilot.pause()
-        assert any("index exploded" in n.message for n in app._notifications)
+        assert any("index exploded" in n.message for n in notifications(app))
         assert app.is_running
 
 
@@ -49,7 +36,7 @@ async def test_unreadable_file_is_a_notification(make_app, library_dir: Path) ->
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert any("broken.txt" in n.message and "binary" in n.message for n in app._notifications)
+        assert any("broken.txt" in n.message and "binary" in n.message for n in notifications(app))
         assert len(app.screen.query_one(DocumentTree).root.children) == 2  # the rest opened
 
 
@@ -59,7 +46,7 @@ async def test_many_unreadable_files_are_counted_not_listed(make_app, library_di
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notifications(app)]
         assert sum("broken" in m for m in messages) == 5
         assert any("3 more files could not be read" in m for m in messages)
 
@@ -76,12 +63,12 @@ async def test_damaged_bookmarks_file_is_reported_once(library_dir: Path, tmp_pa
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.library is not None
-        read_only = [n for n in app._notifications if "read-only" in n.message]
+        read_only = [n for n in notifications(app) if "read-only" in n.message]
         assert len(read_only) == 1 and "bookmarks.yaml" in read_only[0].message
-        before = len(app._notifications)
+        before = len(notifications(app))
         await pilot.press("right", "down", "down", "b")  # refused with a message, file untouched
         await pilot.pause()
-        assert len(app._notifications) == before + 1
+        assert len(notifications(app)) == before + 1
         assert not app.is_bookmarked(app.screen.query_one(MeasureDetail).current[1].id)
     assert damaged.read_text(encoding="utf-8") == "version: 1\nbookmarks: [unclosed\n"
 
@@ -99,9 +86,9 @@ async def test_notifications_never_read_titles_as_markup(make_app, tmp_path: Pat
         await pilot.press("right", "down", "y", "b")
         await pilot.pause(0.3)  # the toasts are drawn: "[/AEO]" as markup would raise here
         assert app.is_running
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notifications(app)]
         assert any("推广[/AEO]认证[b]" in m and "已复制" in m for m in messages)
-        assert all(not n.markup for n in app._notifications)
+        assert all(not n.markup for n in notifications(app))
         assert "推广[/AEO]认证[b]" in app.export_screenshot()
 
 

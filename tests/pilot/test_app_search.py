@@ -4,23 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
+from tests.pilot.reader_app import SIZE, search, wait_until
 from tui.app import PolicyApp
 from tui.screens.related import RelatedScreen
 from tui.widgets import DocumentTree, MeasureDetail, SearchResults
-
-from tests.pilot.test_app import SIZE, app_factory, copy_reader_library, search, wait_until
-
-
-@pytest.fixture
-def library_dir(tmp_path: Path) -> Path:
-    return copy_reader_library(tmp_path)
-
-
-@pytest.fixture
-def make_app(library_dir: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
-    return app_factory(library_dir, tmp_path)
 
 
 async def test_search_open_and_step_through_results(make_app) -> None:  # type: ignore[no-untyped-def]

@@ -25,54 +25,8 @@ from index.bookmarks import (
     resolve,
 )
 from index.bookmarks.model import EXCERPT_CHARS
-from index.model import Document, Measure, document_id, measure_id
-
-MEASURES = [
-    ("一", "一、", "扩大维修范围", "支持企业开展全球维修和再制造业务，对新增项目给予一次性奖励。"),
-    ("二", "二、", "优化监管方式", "实施分类监管，提高仓储利用率。"),
-    ("三", "三、", "加强要素保障", "统筹用好专项资金，对高级认证企业（AEO）给予培育奖励。"),
-]
-
-
-def make_doc(
-    title: str = "示例市支持保税维修发展的若干措施（示例）",
-    date: str | None = "2024-05-01",
-    issuer: str | None = "示例市商务局",
-    measures: list[tuple[str, str, str, str]] = MEASURES,
-) -> Document:
-    doc_id = document_id(title, date, issuer)
-    return Document(
-        id=doc_id,
-        title=title,
-        date=date,
-        issuer=issuer,
-        measures=tuple(
-            Measure(
-                id=measure_id(doc_id, n),
-                document_id=doc_id,
-                position=n,
-                label=label,
-                number=number,
-                title=mtitle,
-                body=body,
-            )
-            for n, (number, label, mtitle, body) in enumerate(measures, start=1)
-        ),
-    )
-
-
-class FakeLibrary:
-    """The two things resolve() needs of index.library.Library."""
-
-    def __init__(self, *docs: Document) -> None:
-        self.documents = list(docs)
-
-    def measure(self, mid: str) -> tuple[Document, Measure] | None:
-        for d in self.documents:
-            m = d.measure(mid)
-            if m is not None:
-                return d, m
-        return None
+from index.model import Document
+from tests.unit.bookmark_fixtures import MEASURES, FakeLibrary, make_doc
 
 
 @pytest.fixture
@@ -490,8 +444,8 @@ def test_lightly_renamed_document_keeps_its_bookmarks(path: Path, doc: Document)
 
 
 def _corpus_documents(corpus: Path) -> list[tuple[str, Document]]:
-    from index.parsing.parser import parse_policy_text
     from index.formats.plain_text import read_text_file
+    from index.parsing.parser import parse_policy_text
 
     texts = [read_text_file(f) for f in sorted(corpus.glob("*.txt"))]
     return [(text, parse_policy_text(text)) for text in texts]

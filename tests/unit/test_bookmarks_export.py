@@ -10,8 +10,7 @@ from pathlib import Path
 
 from index.bookmarks import BookmarkStore, resolve
 from index.bookmarks.export import CSV_COLUMNS, NOT_FOUND, to_csv, to_json, to_markdown
-
-from tests.unit.test_bookmarks import MEASURES, FakeLibrary, make_doc
+from tests.unit.bookmark_fixtures import MEASURES, FakeLibrary, make_doc
 
 OLD = make_doc(date="2023-03-01", issuer="示例市商务局")
 NEW = make_doc(date="2024-05-01", issuer="示例市商务局")  # same title, a later edition

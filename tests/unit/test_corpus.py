@@ -8,7 +8,6 @@ import pytest
 import yaml
 
 from index.parsing.parser import parse_policy_text
-
 from tests.conftest import CORPUS_DIR, corpus_or_skip
 from tests.unit.lossless import invented_content, missing_content
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from index.formats.extract import extract_text
-from index.parsing.parser import parse_policy_text
 from index.formats.plain_text import UnreadableFileError
+from index.parsing.parser import parse_policy_text
 
 SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "transmittal_notice.txt"
 

@@ -6,7 +6,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index.parsing.parser import parse_policy_text
-
 from tests.unit.lossless import invented_content, missing_content
 
 CN = "零一二三四五六七八九"

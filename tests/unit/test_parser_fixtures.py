@@ -9,7 +9,6 @@ import yaml
 
 from index.formats.extract import extract_text
 from index.parsing.parser import parse_policy_text
-
 from tests.unit.lossless import invented_content, missing_content
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from index.search.highlight import highlight_spans, make_snippet
 from index.library.catalog import Library
+from index.search.highlight import highlight_spans, make_snippet
 from index.search.index import SearchIndex
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "search"
-
-
-@pytest.fixture
-def library(library_dir: Path) -> Library:
-    return Library.open([library_dir])
+from tests.conftest import copy_search_library
 
 
-@pytest.fixture
-def index(library: Library):  # type: ignore[no-untyped-def]
-    ix = SearchIndex.open(library)
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """One index over the search fixtures, shared read-only by this module's tests.
+
+    Built before any test's own user dirs exist, so every folder is explicit; the cache
+    env var covers jieba's dictionary cache, should this build be the first to load it.
+    """
+    root = tmp_path_factory.mktemp("search")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("XDG_CACHE_HOME", str(root / "cache"))
+        library = Library.open([copy_search_library(root / "library")], cache_dir=root / "cache")
+        ix = SearchIndex.open(library, index_dir=root / "cache" / "search")
     yield ix
     ix.close()
 
