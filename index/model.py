@@ -40,6 +40,8 @@ class Measure:
     section: int | None = None  # 1-based position of its section, None in flat documents
     responsible: tuple[str, ...] = ()
     interpretation: str | None = None
+    # who does what, as written: (("牵头单位", ("市商务局",)), ("配合单位", ("市财政局", …)))
+    responsible_roles: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def display_title(self) -> str:

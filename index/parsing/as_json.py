@@ -17,6 +17,10 @@ def measure_to_dict(doc: Document, measure: Measure) -> dict[str, Any]:
         "body": measure.body,
         "section": section.title if section else None,
         "responsible": list(measure.responsible),
+        # the same units with their role as written (牵头单位, 配合单位, 负责部门 …)
+        "responsible_roles": [
+            {"role": role, "units": list(units)} for role, units in measure.responsible_roles
+        ],
         "interpretation": measure.interpretation,
     }
 

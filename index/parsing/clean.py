@@ -30,7 +30,9 @@ _LONE_MARK = re.compile(
 _SENTENCE_END = ("。", "！", "？", "；", "：", "!", "?", ";", ":")
 _VIEW_COUNT = re.compile(r"\d{1,7}\s*次?")
 _TRAILING_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
-_ENDS_WITH_DATE = re.compile(r"\d{4}[-/.年]\s*\d{1,2}[-/.月]\s*\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+_ENDS_WITH_DATE = re.compile(
+    r"\d{4}[-/.年]\s*\d{1,2}[-/.月]\s*\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
 _YAML_FENCE = re.compile(r"^-{3,}\s*$")
 _YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:|^\s+-\s|^\s*$|^\s+\S")
 
@@ -135,7 +137,9 @@ def _join_fragments(lines: list[tuple[str, bool]], dropped: list[str]) -> list[t
                 continue
             if _short_heading(before) and not previous_fragment:
                 pass  # "一、实施背景" / "2018~2020" / "年，…": the number opens the body
-            elif not before.endswith(_SENTENCE_END) and not before[-1].isdigit() or previous_fragment:
+            elif (
+                not before.endswith(_SENTENCE_END) and not before[-1].isdigit() or previous_fragment
+            ):
                 extend(line)
                 previous_fragment = True
                 continue
@@ -151,8 +155,10 @@ def _join_fragments(lines: list[tuple[str, bool]], dropped: list[str]) -> list[t
 
 
 def _short_heading(line: str) -> bool:
+    """A heading that is only a name ("一、实施背景"): a number after it opens the body."""
     mark = match_heading(line)
-    return mark is not None and len(mark.rest.strip()) <= 15
+    rest = mark.rest.strip() if mark else ""
+    return mark is not None and len(rest) <= 15 and not any(ch in rest for ch in "。；，,")
 
 
 def _split_date(entry: tuple[str, bool], joins: list[int]) -> list[tuple[str, bool]]:

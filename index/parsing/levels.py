@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from index.parsing.numbering import ARTICLE, CHAPTER, KIND_ORDER, HeadingMark
+from index.parsing.numbering import ARTICLE, CHAPTER, KIND_ORDER, QUESTION, HeadingMark
 
 SECTION = "section"
 MEASURE = "measure"
@@ -33,6 +33,12 @@ def _sequence(marks: list[HeadingMark | None], kind: str) -> list[int]:
     for i, mark in enumerate(marks):
         if mark is None or mark.kind != kind:
             continue
+        if kind == QUESTION and not mark.number.strip():
+            accepted.append(i)  # 问：… 问：… — unnumbered questions are a sequence as they come
+            continue
+        if last is not None and mark.value == last and "-" in mark.number:
+            accepted.append(i)  # 第10-1条 after 第10条
+            continue
         if last is None:
             if mark.value != 1 and any(
                 m is not None and m.kind == kind and m.value == 1 for m in marks[i + 1 :]
@@ -40,10 +46,24 @@ def _sequence(marks: list[HeadingMark | None], kind: str) -> list[int]:
                 continue  # a stray number before the real sequence starts
             accepted.append(i)
             last = mark.value
-        elif mark.value == last + 1 or (mark.value == 1 and last >= 1):
+        elif (
+            mark.value == last + 1
+            or (mark.value == 1 and last >= 1)
+            or _skips_ahead(kind, last, mark.value, marks[i + 1 :])
+        ):
             accepted.append(i)
             last = mark.value
     return accepted
+
+
+def _skips_ahead(kind: str, last: int, value: int, later: list[HeadingMark | None]) -> bool:
+    """A gap in the numbering (1, 2, 4 — an item deleted in an amendment) when the
+    sequence goes on from the new number; an article may skip further than an item."""
+    limit = 50 if kind == ARTICLE else 2
+    if not last < value <= last + limit:
+        return False
+    following = next((m for m in later if m is not None and m.kind == kind), None)
+    return following is None or following.value in (value + 1, 1) or "-" in following.number
 
 
 def _children(outer: list[int], inner: list[int], end: int) -> list[list[int]]:

@@ -9,7 +9,11 @@ MAX_TITLE = 40  # a heading longer than this is a sentence, not a title
 _SENTENCE_END = "。"
 _CLAUSE_BREAKS = "，,；;：:"
 
-_LABELS = r"(?:责任单位|牵头单位|责任部门|配合单位|牵头部门|配合部门|责任主体)"
+# Who carries a measure out: 责任/牵头/配合/负责/主责/协办… + 单位/部门/处室/主体/机构.
+_LABELS = (
+    r"(?:(?:责任|牵头|配合|负责|主责|协办|参与|实施|协同|主办|承办)(?:单位|部门|处室|科室|主体|机构)"
+    r"|责任单位|责任分工)"
+)
 _RESPONSIBLE = re.compile(rf"[（(]\s*({_LABELS}\s*[：:][^（()）]*?)\s*[）)]")
 _RESPONSIBLE_LINE = re.compile(rf"^({_LABELS}\s*[：:].+?)\s*[。.]?$")
 _LABEL_PREFIX = re.compile(rf"^\s*{_LABELS}\s*[：:]\s*")
@@ -25,6 +29,18 @@ class MeasureFields:
     body: str
     responsible: tuple[str, ...]
     interpretation: str | None
+    roles: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (role as written, its units)
+
+
+_ANSWER = re.compile(r"(?:^|(?<=[？?。]))\s*(?:答|答复|A)\s*\d{0,3}\s*[：:]")
+
+
+def split_question(rest: str) -> tuple[str, str]:
+    """'如何申请？答：向…提出。' → the question as title, the answer as body."""
+    m = _ANSWER.search(rest)
+    if m and m.start() > 0:
+        return rest[: m.start()].strip(), rest[m.start() :].strip()
+    return rest.strip(), ""
 
 
 def split_heading(rest: str, article: bool = False, has_body: bool = False) -> tuple[str, str]:
@@ -70,19 +86,38 @@ def split_heading(rest: str, article: bool = False, has_body: bool = False) -> t
     return "", rest
 
 
-def _units(text: str) -> list[str]:
-    """'牵头单位：市商务局；配合单位：市财政局、市税务局' → the unit names, labels removed."""
-    units: list[str] = []
+def _roles(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """'牵头单位：市商务局；配合单位：市财政局、市税务局' → [(牵头单位, (市商务局,)), …]."""
+    roles: list[tuple[str, tuple[str, ...]]] = []
     for part in re.split(r"[；;]", text):
-        part = _LABEL_PREFIX.sub("", part)
-        units += [u.strip() for u in _UNIT_SPLIT.split(part) if u.strip()]
-    return units
+        label = _LABEL_PREFIX.match(part)
+        role = re.sub(r"[\s：:]", "", label.group(0)) if label else ""
+        units = tuple(
+            u.strip() for u in _UNIT_SPLIT.split(_LABEL_PREFIX.sub("", part)) if u.strip()
+        )
+        if not units:
+            continue
+        if not role and roles:  # "牵头单位：A；B" – B belongs to the same role
+            roles[-1] = (roles[-1][0], roles[-1][1] + units)
+        else:
+            roles.append((role or "责任单位", units))
+    return roles
 
 
-def extract_fields(rest: str, following: list[str], article: bool = False) -> MeasureFields:
+def _units(text: str) -> list[str]:
+    """The unit names of a responsibility note, labels removed."""
+    return [u for _, units in _roles(text) for u in units]
+
+
+def extract_fields(
+    rest: str, following: list[str], article: bool = False, question: bool = False
+) -> MeasureFields:
     """``rest`` is the heading line after the numeral; ``following`` the measure's
-    later lines, up to the next heading; ``article`` for 第X条 measures."""
-    title, first = split_heading(rest, article=article, has_body=bool(following))
+    later lines, up to the next heading; ``article`` for 第X条, ``question`` for 问："""
+    if question:
+        title, first = split_question(rest)
+    else:
+        title, first = split_heading(rest, article=article, has_body=bool(following))
     lines = ([first] if first else []) + following
     interpretation: list[str] | None = None
     body_lines: list[str] = []
@@ -96,16 +131,19 @@ def extract_fields(rest: str, following: list[str], article: bool = False) -> Me
         else:
             interpretation.append(line)
     responsible: list[str] = []
+    roles: list[tuple[str, tuple[str, ...]]] = []
     kept: list[str] = []
     for line in body_lines:
         line_units = _RESPONSIBLE_LINE.match(line)
         if line_units:
             responsible += _units(line_units.group(1))
+            roles += _roles(line_units.group(1))
             continue
         found = list(_RESPONSIBLE.finditer(line))
         if found:
             for m in found:
                 responsible += _units(m.group(1))
+                roles += _roles(m.group(1))
             line = _RESPONSIBLE.sub("", line).strip()
             if not line:
                 continue
@@ -116,4 +154,5 @@ def extract_fields(rest: str, following: list[str], article: bool = False) -> Me
         body="\n".join(kept).strip(),
         responsible=tuple(responsible),
         interpretation=interp_text or (None if interpretation is None else ""),
+        roles=tuple(roles),
     )

@@ -124,7 +124,8 @@ def _compact_date(line: str) -> str | None:
 
 def _history_date(lines: list[str]) -> str | None:
     """The date of the text's current version: its latest amendment, else its adoption."""
-    revised, adopted = [], []
+    revised: list[str] = []
+    adopted: list[str] = []
     for line in lines:
         if is_history_line(line) and (d := to_iso_date(line)):
             (revised if any(w in line for w in _REVISION) else adopted).append(d)

@@ -24,13 +24,27 @@ CN_PAREN = "cn_paren"  # （一） (一)
 ARABIC = "arabic"  # 1.  1、  1．
 ARABIC_PAREN = "arabic_paren"  # （1） (1)
 CIRCLED = "circled"  # ①
+QUESTION = "question"  # 问： / Q1： — a Q&A page's questions, measures when they recur
 
-KIND_ORDER = (CHAPTER, ARTICLE, CN, CN_PAREN, ARABIC, ARABIC_PAREN, CIRCLED)
+KIND_ORDER = (CHAPTER, ARTICLE, CN, CN_PAREN, ARABIC, ARABIC_PAREN, CIRCLED, QUESTION)
 
 _SPACE = r"[ \u00a0\u3000\u2000-\u200b\t]"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (CHAPTER, re.compile(rf"^(第([{CN_NUMERAL}]+|\d+)(章|部分|节|编))(?:{_SPACE}*)")),
-    (ARTICLE, re.compile(rf"^(第([{CN_NUMERAL}]+|\d+)条)(?:{_SPACE}*)")),
+    # 第一章, 第 一 章 (letter-spaced), 第1條, 第10-1條 (an article inserted after 第10條)
+    (
+        CHAPTER,
+        re.compile(
+            rf"^(第{_SPACE}*([{CN_NUMERAL}]+|\d+(?:-\d+)?){_SPACE}*(章|部分|节|節|编|編))(?:{_SPACE}*)"
+        ),
+    ),
+    (
+        ARTICLE,
+        re.compile(rf"^(第{_SPACE}*([{CN_NUMERAL}]+|\d+(?:-\d+)?){_SPACE}*[条條])(?:{_SPACE}*)"),
+    ),
+    (
+        QUESTION,
+        re.compile(rf"^((?:问|問|提问|Q)({_SPACE}*\d{{0,3}}){_SPACE}*[：:]{_SPACE}*)(?=\S)"),
+    ),
     (CN, re.compile(rf"^(([{CN_NUMERAL}]+)(?:[、，,．.]{_SPACE}*|{_SPACE}+))(?=\S)")),
     (
         CN_PAREN,
@@ -61,7 +75,9 @@ class HeadingMark:
 def _numeral_value(kind: str, numeral: str) -> int | None:
     if kind == CIRCLED:
         return _CIRCLED.index(numeral) + 1
-    folded = unicodedata.normalize("NFKC", numeral)
+    if kind == QUESTION:
+        return int(numeral) if numeral.strip().isdigit() else 1  # unnumbered: every one counts
+    folded = unicodedata.normalize("NFKC", numeral).split("-")[0]
     if folded.isdigit():
         return int(folded)
     return chinese_to_int(numeral)

@@ -18,7 +18,7 @@ from index.parsing.contents import clear_table_of_contents
 from index.parsing.levels import choose_levels
 from index.parsing.measure_fields import extract_fields, split_heading
 from index.parsing.noise import split_inline_noise
-from index.parsing.numbering import ARTICLE
+from index.parsing.numbering import ARTICLE, QUESTION
 from index.parsing.title import WEAK_TITLE, choose_title
 
 # A metadata table copied from a page: a short label on its own line, its value on the next
@@ -191,7 +191,8 @@ def _read_head(head: list[Line], dropped: list[str]) -> tuple[list[str], list[st
         alt.append(block_text)
         title = quoted
     named = re.search(
-        r"[关關][于於](?:印发|转发|印發|轉發)《?(.+?)》?的通知(?:[（(][^（）()]*[号號][）)])?$", title
+        r"[关關][于於](?:印发|转发|印發|轉發)《?(.+?)》?的通知(?:[（(][^（）()]*[号號][）)])?$",
+        title,
     )
     if named and meta.ends_with_genre(named.group(1)):
         alt.append(title)
@@ -275,7 +276,9 @@ def _build_structure(
                 )
             )
         elif role == "measure" and mark is not None:
-            fields = extract_fields(mark.rest, following, article=mark.kind == ARTICLE)
+            fields = extract_fields(
+                mark.rest, following, article=mark.kind == ARTICLE, question=mark.kind == QUESTION
+            )
             measures.append(
                 Measure(
                     id=measure_id(doc_id, len(measures) + 1),
@@ -288,6 +291,7 @@ def _build_structure(
                     section=len(sections) or None,
                     responsible=fields.responsible,
                     interpretation=fields.interpretation,
+                    responsible_roles=fields.roles,
                 )
             )
         i = j

@@ -7,17 +7,9 @@ from collections import Counter
 
 from index.model import Document
 
-# Label words the parser consumes when it moves text into its own field.
-CONSUMED_LABELS = (
-    "责任单位",
-    "牵头单位",
-    "配合单位",
-    "责任部门",
-    "牵头部门",
-    "配合部门",
-    "责任主体",
-    "政策解读",
-)
+# Label words the parser consumes when it moves text into its own field (responsibility
+# labels are kept, as each unit's role).
+CONSUMED_LABELS = ("政策解读",)
 
 
 def content(text: str) -> Counter[str]:
@@ -34,6 +26,7 @@ def raw_fields(doc: Document) -> list[str]:
         parts += [s.label, s.title, s.intro]
     for m in doc.measures:
         parts += [m.label, m.title, m.body, *m.responsible, m.interpretation or ""]
+        parts += [role for role, _ in m.responsible_roles]
     return parts
 
 

@@ -205,3 +205,93 @@ def test_notice_without_quotes_names_its_document_and_issuer_beside_its_number()
         "第一条　为规范管理，制定本办法。\n第二条　本办法自发布之日起施行。\n"
     )
     assert regulation.issuer == "某市人民政府办公室"
+
+
+def test_questions_of_a_q_and_a_page_are_measures() -> None:
+    doc = parse_policy_text(
+        "某市稳外贸政策问答\n问：企业如何申请补贴？\n答：向市商务局提出申请。\n材料包括营业执照。\n"
+        "问：补贴标准是多少？答：最高50万元。\n问：何时截止？\n答：12月31日。\n"
+    )
+    assert doc.title == "某市稳外贸政策问答"
+    assert [m.title for m in doc.measures] == [
+        "企业如何申请补贴？",
+        "补贴标准是多少？",
+        "何时截止？",
+    ]
+    assert doc.measures[0].body == "答：向市商务局提出申请。\n材料包括营业执照。"
+    assert doc.measures[1].body == "答：最高50万元。"
+
+
+def test_responsible_units_keep_their_roles() -> None:
+    doc = parse_policy_text(
+        "某市若干措施\n一、支持企业。给予补助。（牵头单位：市商务局；配合单位：市财政局、市税务局）\n"
+        "二、优化服务。提升效率。（负责部门：市发展改革委）\n"
+    )
+    first, second = doc.measures
+    assert first.responsible == ("市商务局", "市财政局", "市税务局")
+    assert first.responsible_roles == (
+        ("牵头单位", ("市商务局",)),
+        ("配合单位", ("市财政局", "市税务局")),
+    )
+    assert second.responsible_roles == (("负责部门", ("市发展改革委",)),)
+    assert first.body == "给予补助。"
+
+
+def test_traditional_spaced_and_inserted_articles() -> None:
+    doc = parse_policy_text(
+        "某某法\n第 一 章 總則\n第 1 條 為規範管理，制定本法。\n第 2 條 本法適用於全國。\n"
+        "第 二 章 附則\n第 3 條 甲。\n第 3-1 條 乙。\n第 4 條 本法自公布日施行。\n"
+    )
+    assert [s.title for s in doc.sections] == ["總則", "附則"]
+    assert [m.label for m in doc.measures] == [
+        "第 1 條",
+        "第 2 條",
+        "第 3 條",
+        "第 3-1 條",
+        "第 4 條",
+    ]
+    assert doc.measures[0].title == "" and doc.measures[0].body == "為規範管理，制定本法。"
+
+
+def test_a_gap_in_the_numbering_does_not_merge_two_measures() -> None:
+    doc = parse_policy_text(
+        "某县措施\n1．支持企业。给予补助。\n2．优化服务。提升效率。\n4．加强保障。落实责任。\n"
+        "5．强化宣传。扩大影响。\n"
+    )
+    assert [m.number for m in doc.measures] == ["1", "2", "4", "5"]
+    assert doc.measures[1].body == "提升效率。"
+
+
+def test_a_table_of_contents_is_not_structure() -> None:
+    doc = parse_policy_text(
+        "某市条例\n目录\n第一章 总则\n第二章 附则\n第一章 总则\n第一条 为了规范管理，制定本条例。\n"
+        "第二章 附则\n第二条 本条例自公布之日起施行。\n"
+    )
+    assert [s.title for s in doc.sections] == ["总则", "附则"]
+    assert len(doc.measures) == 2
+    assert doc.title == "某市条例"
+
+
+def test_numbers_split_from_their_sentence_are_rejoined() -> None:
+    doc = parse_policy_text(
+        "市工业和信息化局关于印发\n2021\n年春节期间\n电力需求响应实施细则的通知\n"
+        "一、实施背景\n2018~2020\n年，我市连续实施试点。\n二、实施方式\n（一）实施时间。本次响应于\n2021\n年\n2\n月实施。\n"
+        "（二）用户条件。工业用户。\n三、保障措施\n（一）加强组织。明确分工。\n（二）强化监督。定期检查。\n"
+    )
+    assert doc.title == "2021年春节期间电力需求响应实施细则"
+    assert doc.measures[0].body == "本次响应于2021年2月实施。"
+    assert doc.sections[0].intro == "2018~2020年，我市连续实施试点。"
+
+
+def test_history_lines_give_a_law_its_date() -> None:
+    doc = parse_policy_text(
+        "# 某市住房租赁管理若干规定\n2017年12月27日 某市第八届人民代表大会常务委员会第六次会议通过\n"
+        "2018年3月31日 某省第十三届人民代表大会常务委员会第二次会议批准\n"
+        "第一条 为了加强住房租赁管理，制定本规定。\n第二条 本规定自2018年8月1日起施行。\n"
+    )
+    assert doc.date == "2017-12-27"
+    amended = parse_policy_text(
+        "某条例\n2010年5月1日 某市人大常委会会议通过\n2016年6月19日 某市人大常委会第一次修正\n"
+        "2020年3月10日 某市人大常委会第二次修正\n第一条 为了规范，制定本条例。\n第二条 本条例自公布之日起施行。\n"
+    )
+    assert amended.date == "2020-03-10"
