@@ -60,9 +60,9 @@ def parse_policy_text(text: str, fallback_title: str = "") -> Document:
     title = title or fallback_title
     preamble = "\n".join(preamble_lines)
     all_front = front + tail_front
-    issuer = meta.find_issuer(title, all_front, [preamble])
-    # A signature date may stand after an attachment list or page text that follows the body.
+    # A signature may stand after an attachment list or page text that follows the body.
     after_body = [ln.text for ln in lines[last_measure + 1 :]] if last_measure is not None else []
+    issuer = meta.find_issuer(title, front, [preamble], signature=after_body + tail_front)
     signed = [t for t in after_body if meta.is_date_line(t)] + tail_front
     date = meta.find_date(front, [preamble], signature=signed)
     source = meta.find_source(all_front)
@@ -170,6 +170,10 @@ def _read_head(head: list[Line], dropped: list[str]) -> tuple[list[str], list[st
         )
         if near_date and meta.is_org_line(text):
             is_meta[i] = True
+            k = i - 1  # co-issuers signing above: every organisation line of the block
+            while k >= 0 and meta.is_org_line(texts[k]) and not is_meta[k]:
+                is_meta[k] = True
+                k -= 1
 
     not_title = [m or ln.in_contents for m, ln in zip(is_meta, head, strict=True)]
     choice = choose_title(texts, not_title, [ln.markdown_heading for ln in head])
