@@ -1,9 +1,16 @@
 """What a person should look at in a parsed document: `policy-tui parse --check` and the ⚠.
 
 Pure, like the parser: a Document in, a list of warnings out, never an
-exception. Each warning names something the reader can check against the
-file: a gap or repeat in the measure numbering, a measure long enough to hold
-several, text after the signature, no date, or numbered lines but no measures.
+exception. Each warning names something to check against the file: a gap or
+repeat in the measure numbering, a measure long enough to hold several, text
+after the signature, no date, or numbered lines but no measures.
+
+A skipped or repeated number shows in one of two ways. The parser may take the
+heading as a measure anyway (a small gap where the sequence goes on: 1, 2, 4, 5):
+then two measures of one numbering style in a row differ by more than one. Or it
+leaves the line in the body of the measure before it (a repeat, a larger gap): a
+body line numbered in its measure's own style. Both are looked for; a restart at
+1 (each section, or a part that skips a level) is neither.
 """
 
 from __future__ import annotations
@@ -14,14 +21,25 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from index.model import Document, Measure
-from index.numerals import CIRCLED, chinese_to_int
+from index.numerals import CIRCLED, CN_NUMERAL, chinese_to_int
 from index.parsing import metadata as meta
 from index.parsing.numbering import match_heading
 
 LONG_MEASURE = 3000  # characters of title + body: more is likely several measures run together
 _SHOWN = 30  # characters of the file's text quoted in a message
 _APPENDIX = re.compile(r"^(?:相关)?附\s*[件表录]")  # 附件：1.…, 附件1, 相关附件：, 附表, 附录
+_NUMBER_STARTS = frozenset(CN_NUMERAL + CIRCLED + "0123456789０１２３４５６７８９（(第")
+# a line of a body that may be numbered, or the 附件 line that ends the numbering (one scan)
+_NUMBERED_LINE = re.compile(
+    r"^[ \t]*(?:(?P<appendix>(?:相关)?附\s*[件表录])|(?P<line>["
+    + re.escape("".join(sorted(_NUMBER_STARTS)))
+    + "].*))",
+    re.MULTILINE,
+)
+_MAYBE_DATE = re.compile(r"年|\d{4}")
 _NOTE = re.compile(r"^[（(]此件.{0,12}[）)]$")
+# what a notice's end block holds besides the signature: copy-to lists and a contact
+_END_BLOCK = re.compile(r"^[（(]?\s*(?:抄送|抄报|主送|联系人|联系电话|联系方式)\s*[：:]")
 
 
 @dataclass(frozen=True)
@@ -35,10 +53,16 @@ class Warning:  # shadows the builtin only inside this module: import the module
 
 
 def check_document(doc: Document) -> list[Warning]:
-    """The warnings for ``doc``, in document order of what they point at; [] when clean."""
-    out = _numbering(doc.measures)
+    """The warnings for ``doc``; [] when there is nothing to look at."""
+    tail: list[str] = []  # the last measure's lines, and where a signature starts in them
+    signed: int | None = None
+    if doc.measures:
+        tail = [s for s in (ln.strip() for ln in doc.measures[-1].body.split("\n")) if s]
+        signed = next((i for i in range(len(tail) - 1) if _signature_at(tail, i)), None)
+    out = _numbering(doc.measures, tail, signed)
     out.extend(_long_measures(doc.measures))
-    out.extend(_after_signature(doc.measures))
+    if signed is not None:
+        out.extend(_after_signature(doc.measures[-1], tail, signed))
     if not doc.date:
         out.append(Warning("no-date", "未找到日期 (no date found)"))
     if not doc.measures:
@@ -59,16 +83,30 @@ def numeral_value(number: str) -> int | None:
     return chinese_to_int(number)
 
 
-def _numbering(measures: tuple[Measure, ...]) -> list[Warning]:
-    """n is followed by n+1, or by 1 (a new run, as in each section); anything else is noted."""
+# -- numbering -----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1024)
+def _style(label: str, number: str) -> str:
+    """The numbering style of a measure's label: 一、 （一） 1. 第X条 …"""
+    mark = match_heading(f"{label.strip()} 标题")
+    if mark is not None and mark.number == number:
+        return mark.kind
+    return label.replace(number, "#", 1) if number else label
+
+
+def _numbering(measures: tuple[Measure, ...], tail: list[str], signed: int | None) -> list[Warning]:
     out: list[Warning] = []
-    previous: tuple[Measure, int] | None = None
-    for m in measures:
+    # by style (a part may skip a level): the number before, as written, and its value
+    previous: dict[str, tuple[str, int]] = {}
+    for k, m in enumerate(measures):
         value = numeral_value(m.number)
         if value is None:
-            continue
-        if previous is None:
-            if value != 1:
+            continue  # 第10-1条, an unnumbered 问： — not part of the count
+        kind = _style(m.label, m.number)
+        before = previous.get(kind)
+        if before is None:
+            if value != 1 and not previous:
                 out.append(
                     Warning(
                         "numbering-start",
@@ -76,34 +114,57 @@ def _numbering(measures: tuple[Measure, ...]) -> list[Warning]:
                         m.id,
                     )
                 )
-        else:
-            before, was = previous
-            if value == was:
-                out.append(
-                    Warning(
-                        "numbering-repeat",
-                        f"编号重复：{_label(before)} 之后又是 {_label(m)} (numbering repeat)",
-                        m.id,
-                    )
-                )
-            elif value > was + 1:
-                out.append(
-                    Warning(
-                        "numbering-gap",
-                        f"编号跳过：{_label(before)} 之后是 {_label(m)} (numbering gap: {was} → {value})",
-                        m.id,
-                    )
-                )
-            elif value < was and value != 1:
-                out.append(
-                    Warning(
-                        "numbering-order",
-                        f"编号倒退：{_label(before)} 之后是 {_label(m)} (numbering goes back: {was} → {value})",
-                        m.id,
-                    )
-                )
-        previous = (m, value)
+        elif value != 1 and value != before[1] + 1:
+            out.append(_out_of_sequence(before[0], before[1], _label(m), value, m.id))
+        body = m.body
+        if k == len(measures) - 1 and signed is not None:
+            body = "\n".join(tail[:signed])  # the signature and what follows are no measure
+        written = _label(m)
+        for label, found in _numbers_in_body(body, kind):
+            if found != 1 and found != value + 1:
+                where = f"（这一行留在 {_label(m)} 的正文里）"
+                out.append(_out_of_sequence(written, value, label, found, m.id, where, True))
+            written, value = label, found
+        previous[kind] = (written, value)
     return out
+
+
+def _numbers_in_body(body: str, kind: str) -> list[tuple[str, int]]:
+    """Lines of a measure's body numbered in its own style: not measures, so out of
+    sequence. An attachment list (附件：1.…) ends the search."""
+    found: list[tuple[str, int]] = []
+    for candidate in _NUMBERED_LINE.finditer(body):  # most lines are prose: not even looked at
+        line = candidate.group("line")
+        if line is None:
+            break  # 附件：1.… lists attachments
+        mark = match_heading(line.strip())
+        if mark is not None and mark.kind == kind:
+            value = numeral_value(mark.number)
+            if value is not None:
+                found.append((mark.label, value))
+    return found
+
+
+def _out_of_sequence(
+    before: str,
+    was: int,
+    label: str,
+    value: int,
+    measure_id: str,
+    where: str = "",
+    in_body: bool = False,
+) -> Warning:
+    note = "; the line stayed in the measure's body" if in_body else ""
+    if value == was:
+        code, word, english = "numbering-repeat", "编号重复", f"numbering repeat: {was}"
+    elif value > was:
+        code, word, english = "numbering-gap", "编号跳过", f"numbering gap: {was} → {value}"
+    else:
+        code, word, english = "numbering-order", "编号倒退", f"numbering goes back: {was} → {value}"
+    return Warning(code, f"{word}：{before} 之后是 {label}{where} ({english}{note})", measure_id)
+
+
+# -- length, signature, date, structure --------------------------------------------------
 
 
 def _long_measures(measures: tuple[Measure, ...]) -> list[Warning]:
@@ -122,46 +183,53 @@ def _long_measures(measures: tuple[Measure, ...]) -> list[Warning]:
     return out
 
 
-def _after_signature(measures: tuple[Measure, ...]) -> list[Warning]:
+def _after_signature(last: Measure, lines: list[str], signed: int) -> list[Warning]:
     """The parser cuts a signature block that ends the text. One that stays inside the last
-    measure's body (organisation lines, then a date line) has something after it; unless that
-    is a list of attachments (附件), it is text the parser did not place."""
-    if not measures:
+    measure's body (an organisation's line, then a date line: ``lines[signed:]``) has
+    something after it; unless that is a list of attachments (附件), it is text the parser
+    did not place."""
+    org, date_line = lines[signed], lines[signed + 1]
+    after = signed + 2
+    while after < len(lines) and _signature_line(lines[after]):
+        after += 1
+    if after == len(lines) or _APPENDIX.match(lines[after]):
         return []
-    last = measures[-1]
-    lines = [s for s in (ln.strip() for ln in last.body.split("\n")) if s]
-    for i in range(1, len(lines)):
-        if not (_short_date_line(lines[i]) and meta.is_org_line(lines[i - 1])):
-            continue
-        after = i + 1
-        while after < len(lines) and _signature_line(lines[after]):
-            after += 1
-        if after == len(lines) or _APPENDIX.match(lines[after]):
-            return []
-        date = meta.to_iso_date(lines[i]) or lines[i]
-        return [
-            Warning(
-                "text-after-signature",
-                f"落款（{lines[i - 1]} {date}）之后还有文字：{_quote(lines[after])}"
-                f"，共 {len(lines) - after} 行，在最后一条措施 {_label(last)} 里 "
-                "(text after the signature, kept in the last measure)",
-                last.id,
-            )
-        ]
-    return []
+    date = meta.to_iso_date(date_line) or date_line
+    return [
+        Warning(
+            "text-after-signature",
+            f"落款（{org} {date}）之后还有文字：{_quote(lines[after])}"
+            f"，共 {len(lines) - after} 行，在最后一条措施 {_label(last)} 里 "
+            "(text after the signature, kept in the last measure)",
+            last.id,
+        )
+    ]
 
 
-def _short_date_line(line: str) -> bool:
-    return len(line) <= 40 and meta.is_date_line(line)  # a date line is short: skip prose fast
+def _signature_at(lines: list[str], i: int) -> bool:
+    """An organisation's name on line i and a date on the next."""
+    return (
+        i + 1 < len(lines)
+        and len(lines[i]) <= 30  # both lines are short: prose is skipped fast
+        and len(lines[i + 1]) <= 40
+        and _MAYBE_DATE.search(lines[i + 1]) is not None
+        and meta.is_date_line(lines[i + 1])
+        and meta.is_org_line(lines[i])
+    )
 
 
 def _signature_line(line: str) -> bool:
-    """More of a signature block: another issuer, a date, 来源, （此件公开发布）."""
-    return meta.is_org_line(line) or meta.is_metadata_line(line) or bool(_NOTE.match(line))
+    """More of a signature block: another issuer, a date, 来源, （此件公开发布）, 抄送, 联系人."""
+    return (
+        meta.is_org_line(line)
+        or meta.is_metadata_line(line)
+        or bool(_NOTE.match(line) or _END_BLOCK.match(line))
+    )
 
 
 def _numbered_but_no_measures(preamble: str) -> list[Warning]:
-    numbered = [ln.strip() for ln in preamble.split("\n") if match_heading(ln.strip())]
+    lines = (s for s in (ln.strip() for ln in preamble.split("\n")) if s)
+    numbered = [s for s in lines if s[0] in _NUMBER_STARTS and match_heading(s)]
     if len(numbered) < 2:
         return []  # one numbered line is a sentence, not a structure
     return [

@@ -1,4 +1,8 @@
-"""`policy-tui parse FILE [--json]`: show the structure the parser finds in one file."""
+"""`policy-tui parse FILE [--json]`: show the structure the parser finds in one file.
+
+`policy-tui parse --check FILE… [--json]`: per file, the warnings a person can act on
+(index.parsing.checks): one line `FILE: warning` each, or `FILE: 无警告 (no warnings)`.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .common import Handler
+from .common import CommandError, Handler
 
 if TYPE_CHECKING:
     from index.model import Document
@@ -16,28 +20,75 @@ if TYPE_CHECKING:
 
 def register(sub: argparse._SubParsersAction) -> tuple[str, Handler]:
     p = sub.add_parser("parse", help="show the structure of one policy text")
-    p.add_argument("file", type=Path)
-    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("file", type=Path, nargs="+", help="the file (several with --check)")
+    p.add_argument("--json", action="store_true", help="print one JSON object (one per file)")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="list what to check by eye: numbering gaps, long measures, no date …",
+    )
     return "parse", run
 
 
 def run(args: argparse.Namespace) -> int:
-    from index.formats.extract import extract_text
-    from index.formats.plain_text import UnreadableFileError
-    from index.parsing.as_json import document_to_dict
-    from index.parsing.parser import parse_policy_text
-
-    try:
-        text = extract_text(args.file)
-    except UnreadableFileError as err:
-        print(f"policy-tui: {err}", file=sys.stderr)
+    if args.check:
+        return run_check(args.file, as_json=args.json)
+    if len(args.file) > 1:
+        raise CommandError("parse: one FILE at a time (several only with --check)", 2)
+    doc = _read(args.file[0])
+    if doc is None:
         return 1
-    doc = parse_policy_text(text, fallback_title=args.file.stem)
     if args.json:
+        from index.parsing.as_json import document_to_dict
+
         print(json.dumps(document_to_dict(doc), ensure_ascii=False, indent=2))
     else:
         print_tree(doc)
     return 0
+
+
+def run_check(files: list[Path], as_json: bool) -> int:
+    """Every file in turn; 1 when one could not be read, warnings are not failures."""
+    from index.parsing.checks import check_document
+
+    status = 0
+    for path in files:
+        doc = _read(path)
+        if doc is None:
+            status = 1
+            continue
+        warnings = check_document(doc)
+        if as_json:
+            entry = {
+                "file": str(path),
+                "id": doc.id,
+                "title": doc.title,
+                "warnings": [
+                    {"code": w.code, "message": w.message, "measure_id": w.measure_id}
+                    for w in warnings
+                ],
+            }
+            print(json.dumps(entry, ensure_ascii=False))
+            continue
+        for w in warnings:
+            print(f"{path}: {w.message}")  # plain print: file text is never markup here
+        if not warnings:
+            print(f"{path}: 无警告 (no warnings)")
+    return status
+
+
+def _read(path: Path) -> Document | None:
+    """The parsed file, or None after one line on stderr saying why it cannot be read."""
+    from index.formats.extract import extract_text
+    from index.formats.plain_text import UnreadableFileError
+    from index.parsing.parser import parse_policy_text
+
+    try:
+        text = extract_text(path)
+    except UnreadableFileError as err:
+        print(f"policy-tui: {err}", file=sys.stderr)
+        return None
+    return parse_policy_text(text, fallback_title=path.stem)
 
 
 def print_tree(doc: Document) -> None:

@@ -12,11 +12,13 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from index.model import Document, Measure, Section
+from index.parsing.checks import check_document
 
 from ..labels import label_prefix
 
 Node = Document | Section | Measure
 BOOKMARK_MARK = "★ "
+WARNING_MARK = "⚠ "  # the document has warnings (index.parsing.checks); its page lists them
 MIN_TITLE_CELLS = 20  # a title keeps at least this much room: the date goes first, then the count
 
 
@@ -59,7 +61,9 @@ class DocumentTree(Tree[Node]):
         self._tails.clear()
         for doc in documents:
             facts = "  " + " · ".join(x for x in (doc.date, f"{len(doc.measures)} 条") if x)
-            label = Text(doc.title or "(untitled)", style="bold")
+            mark = WARNING_MARK if check_document(doc) else ""
+            label = Text(mark + (doc.title or "(untitled)"), style="bold")
+            label.stylize("yellow", 0, len(mark))
             label.append(facts, style="dim")
             node = self.root.add(label, data=doc, allow_expand=bool(doc.measures))
             self._tails[node.id] = (len(facts), Text(f"  {len(doc.measures)} 条", style="dim"))

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from index.model import Document, Measure, Section
+from index.parsing import checks
 from index.search.highlight import highlight_spans
 
 from ..labels import label_prefix
@@ -42,6 +43,7 @@ class MeasureDetail(VerticalScroll):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.current: tuple[Document, Measure] | None = None
+        self._checks: dict[str, tuple[Document, list[checks.Warning]]] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -118,6 +120,12 @@ class MeasureDetail(VerticalScroll):
         self.current = None
         out = _heading(doc)
         out.append(f"\n\n{len(doc.sections)} 部分 · {len(doc.measures)} 条措施\n", style="dim")
+        warnings = self.warnings(doc)
+        if warnings:
+            out.append("\n⚠ 请核对 (warnings)", style="bold yellow")
+            for w in warnings:
+                out.append("\n· " + w.message, style="yellow")  # plain text, never markup
+            out.append("\n")
         if doc.preamble:
             out.append("\n" + doc.preamble + "\n")
         for section in doc.sections:
@@ -125,6 +133,13 @@ class MeasureDetail(VerticalScroll):
             out.append(f"\n{label_prefix(section.label)}{section.title}", style="cyan")
             out.append(f"  {count}", style="dim")
         self._show(out)
+
+    def warnings(self, doc: Document) -> list[checks.Warning]:
+        """The document's warnings, computed once per parsed document."""
+        cached = self._checks.get(doc.id)
+        if cached is None or cached[0] is not doc:
+            cached = self._checks[doc.id] = (doc, checks.check_document(doc))
+        return cached[1]
 
     def show_section(self, doc: Document, section: Section) -> None:
         self.current = None
