@@ -56,6 +56,15 @@ class Measure:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """An attachment (附件) after the signature: a form, a list, a table, a second text."""
+
+    label: str  # the marker as written: "附件1", "附件2：", "附录一"
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Document:
     """A parsed policy text. Parsing is pure, so this holds no file path."""
 
@@ -73,6 +82,7 @@ class Document:
     measures: tuple[Measure, ...] = ()
     dropped: tuple[str, ...] = ()  # page-noise lines removed from the text
     alternative_titles: tuple[str, ...] = field(default=())
+    attachments: tuple[Attachment, ...] = ()
 
     def section_of(self, measure: Measure) -> Section | None:
         """The section that holds ``measure``, or None in a flat document."""

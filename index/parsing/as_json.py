@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from index.model import Document, Measure
+from index.model import Attachment, Document, Measure
 
 
 def measure_to_dict(doc: Document, measure: Measure) -> dict[str, Any]:
@@ -25,6 +25,22 @@ def measure_to_dict(doc: Document, measure: Measure) -> dict[str, Any]:
     }
 
 
+def attachment_to_dict(attachment: Attachment) -> dict[str, Any]:
+    """An attachment with its text and, where it is numbered, its own measures."""
+    from index.parsing.parser import parse_policy_text  # the attachment is a small text
+
+    inner = parse_policy_text(attachment.text)
+    return {
+        "label": attachment.label,
+        "title": attachment.title,
+        "text": attachment.text,
+        "measures": [
+            {"number": m.label.strip() or m.number, "title": m.title or None, "body": m.body}
+            for m in inner.measures
+        ],
+    }
+
+
 def document_to_dict(doc: Document) -> dict[str, Any]:
     return {
         "id": doc.id,
@@ -42,5 +58,6 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
             for s in doc.sections
         ],
         "measures": [measure_to_dict(doc, m) for m in doc.measures],
+        "attachments": [attachment_to_dict(a) for a in doc.attachments],
         "dropped": list(doc.dropped),
     }

@@ -14,7 +14,7 @@ from index.numerals import YEAR_DIGITS, chinese_to_int, digit_string_to_int
 _GENRES = (
     "若干措施 措施 实施方案 方案 管理办法 办法 实施意见 意见 规定 细则 规划 计划 条例 决定 通知 "
     "政策 指引 清单 举措 政策解读 解读 行动 纲要 通告 公告 规则 指南 要点 安排 复函 批复 函 答复 "
-    "办法（试行） 暂行规定 守则 标准 目录 规范"
+    "办法（试行） 暂行规定 守则 标准 目录 规范 大纲 名单 政策问答 答记者问 规程 章程 准则"
 ).split()
 # Traditional forms: copies from Hong Kong, Taiwan or older sites are written in them.
 _TO_TRADITIONAL = str.maketrans(

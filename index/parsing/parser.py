@@ -10,9 +10,18 @@ from __future__ import annotations
 
 import re
 
-from index.model import Document, Measure, Section, document_id, measure_id, section_id
+from index.model import (
+    Attachment,
+    Document,
+    Measure,
+    Section,
+    document_id,
+    measure_id,
+    section_id,
+)
 from index.numerals import CN_NUMERAL
 from index.parsing import metadata as meta
+from index.parsing.attachments import clear_attachment_lists, policy_attachment, split_attachments
 from index.parsing.clean import Line, clean_text
 from index.parsing.contents import clear_table_of_contents
 from index.parsing.levels import choose_levels
@@ -36,9 +45,18 @@ def parse_policy_text(text: str, fallback_title: str = "") -> Document:
     lines = cleaned.lines
     dropped = list(cleaned.dropped)
     clear_table_of_contents(lines)
+    clear_attachment_lists(lines)
+    lines, attached = split_attachments(lines)
     _ignore_numbering_in_appendix(lines)
     _ignore_numbering_in_news_wrapper(lines)
     levels = choose_levels([ln.mark for ln in lines])
+    policy = policy_attachment(attached, any(r == "measure" for r in levels.headings.values()))
+    if policy is not None:  # the notice hands on a policy that is its attachment: read that
+        att = attached.pop(policy)
+        marker = [Line(att.marker)] if att.marker else []
+        lines = [*lines, *marker, *(Line(t) for t in att.title_lines), *att.lines]
+        _ignore_numbering_in_appendix(lines)
+        levels = choose_levels([ln.mark for ln in lines])
     heading_at = levels.headings  # line index → "section" | "measure"
 
     first = min(heading_at) if heading_at else len(lines)
@@ -83,9 +101,13 @@ def parse_policy_text(text: str, fallback_title: str = "") -> Document:
         measures=tuple(measures),
         dropped=tuple(d for d in dropped if d),
         alternative_titles=tuple(alt_titles),
+        attachments=tuple(
+            Attachment(a.marker, a.title, "\n".join(ln.text for ln in a.lines)) for a in attached
+        ),
     )
 
 
+_QUESTION_AFTER_NUMBER = re.compile(r"^(?:问|問|提问)\s*[：:]\s*")
 _APPENDIX = re.compile(rf"^(?:附件|附录|附表)\s*[0-9{CN_NUMERAL}]*\s*(?:[：:．.、]|\s|$)")
 
 
@@ -280,15 +302,22 @@ def _build_structure(
                 )
             )
         elif role == "measure" and mark is not None:
+            label, rest = mark.label, mark.rest
+            asked = _QUESTION_AFTER_NUMBER.match(rest)
+            if asked:  # "一、问：…？": a numbered question; its marker stays with the numbering
+                label, rest = label + asked.group(0).rstrip(), rest[asked.end() :]
             fields = extract_fields(
-                mark.rest, following, article=mark.kind == ARTICLE, question=mark.kind == QUESTION
+                rest,
+                following,
+                article=mark.kind == ARTICLE,
+                question=mark.kind == QUESTION or bool(asked),
             )
             measures.append(
                 Measure(
                     id=measure_id(doc_id, len(measures) + 1),
                     document_id=doc_id,
                     position=len(measures) + 1,
-                    label=mark.label,
+                    label=label,
                     number=mark.number,
                     title=fields.title,
                     body=fields.body,

@@ -22,9 +22,6 @@ WEAK_TITLE = 5.0  # below this no candidate ends with a genre word: a quoted nam
 _BREADCRUMB = re.compile(r"[>＞»›→]|^/|当前位置|您的位置|所在位置")
 _LABEL = re.compile(r"^[^：:]{1,8}[：:]")
 _TITLE_LABEL = re.compile(r"^(?:标\s*题|文件名称|法规名称|法規名稱|名\s*称)\s*[：:]\s*(\S.*)$")
-_PAGE_TITLE_SUFFIX = re.compile(
-    r"^(.{6,}?)\s*(?:[_｜|]|\s[-—–]\s|[】\]]\s*[-—–_])\s*[^_｜|]{0,40}$"
-)
 _QUOTED_LINE = re.compile(r"《([^《》]+)》")
 _SHORT = 6  # a line this short in a run of such lines is a menu item
 
@@ -46,17 +43,18 @@ def title_like(text: str) -> bool:
 
 
 def page_title_name(text: str) -> str | None:
-    """'关于X的通知_价格管理' or '【X】-国家发展和改革委员会' → the document part."""
-    bare = text.strip()
-    m = _PAGE_TITLE_SUFFIX.match(bare)
-    if not m:
+    """'关于X的通知_价格管理', 'X-本委其他文件-某委' or '【X】-某委' → the document part."""
+    bare = text.strip().lstrip("【[")
+    parts = re.split(r"\s*(?:[_｜|]|】\s*[-—–_]?|\s[-—–]\s|(?<=[^\d\s])-(?=[^\d]))\s*", bare)
+    if len(parts) < 2:
         return None
-    name = m.group(1).strip().lstrip("【[").strip()
-    return (
-        name
-        if meta.ends_with_genre(name) or meta.ends_with_genre(_strip_doc_number(name))
-        else None
-    )
+    for k in range(1, len(parts)):
+        name = "".join(parts[:k]).strip().rstrip("】]")
+        if len(name) >= 6 and (
+            meta.ends_with_genre(name) or meta.ends_with_genre(_strip_doc_number(name))
+        ):
+            return name
+    return None
 
 
 def _strip_doc_number(text: str) -> str:
@@ -67,6 +65,8 @@ def choose_title(texts: list[str], is_meta: list[bool], markdown: list[bool]) ->
     """The best-scoring title candidate among the lines before the first heading."""
     best: TitleChoice | None = None
     seen = {_key(t) for t in texts if t}
+    page_name = page_title_name(texts[0]) if texts and texts[0] else None
+    page_key = _key(_strip_doc_number(page_name)) if page_name else None
     for i, text in enumerate(texts):
         labelled = _TITLE_LABEL.match(text) if text else None
         if labelled and "\ufffd" not in labelled.group(1):  # a cut-off value is no name
@@ -92,6 +92,8 @@ def choose_title(texts: list[str], is_meta: list[bool], markdown: list[bool]) ->
             score = _score(texts, is_meta, markdown, block, joined)
             if _key(joined) in seen and j > i:
                 score += 1  # a wrapped headline that the page also gives whole
+            if page_key and i > 0 and _key(_strip_doc_number(joined)) == page_key:
+                score += 3  # the headline the page's own title names
             best = _better(best, TitleChoice(frozenset(block), joined.strip("《》 "), score))
             if meta.ends_with_genre(joined):
                 break

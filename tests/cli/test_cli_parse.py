@@ -28,6 +28,7 @@ def test_json_has_the_documented_schema(capsys: pytest.CaptureFixture[str]) -> N
         "wrapper_title",
         "alternative_titles",
         "front_matter",
+        "attachments",
         "sections",
         "measures",
         "dropped",

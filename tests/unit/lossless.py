@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 
@@ -19,9 +20,18 @@ def content(text: str) -> Counter[str]:
     )
 
 
+def _marker_rest(label: str) -> str:
+    """The part of an attachment's title that its marker line already holds."""
+    return re.sub(
+        r"^(?:附件|附录|附表)\s*[0-9一二三四五六七八九十]{0,3}\s*(?:[：:．.、]\s*)?", "", label
+    )
+
+
 def raw_fields(doc: Document) -> list[str]:
     """Fields that hold the author's text (derived metadata repeats it and is not counted)."""
     parts = [*doc.front_matter, doc.preamble, *doc.dropped]
+    for a in doc.attachments:
+        parts += [a.label, a.title[len(_marker_rest(a.label)) :], a.text]
     for s in doc.sections:
         parts += [s.label, s.title, s.intro]
     for m in doc.measures:
