@@ -24,6 +24,7 @@ class Section:
     number: str  # the numeral alone, e.g. "一", "2"
     title: str
     intro: str = ""  # text under the heading before its first measure
+    title_marks: str = ""  # the heading's own punctuation (its closing 。), as written
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,11 @@ class Measure:
     interpretation: str | None = None
     # who does what, as written: (("牵头单位", ("市商务局",)), ("配合单位", ("市财政局", …)))
     responsible_roles: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # As written, so that no character of the text is lost: the punctuation that framed
+    # the title (its closing 。, 【】), the responsibility notes, the 政策解读： label.
+    title_marks: str = ""
+    responsible_notes: tuple[str, ...] = ()
+    interpretation_label: str = ""
 
     @property
     def display_title(self) -> str:

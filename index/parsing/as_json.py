@@ -22,6 +22,10 @@ def measure_to_dict(doc: Document, measure: Measure) -> dict[str, Any]:
             {"role": role, "units": list(units)} for role, units in measure.responsible_roles
         ],
         "interpretation": measure.interpretation,
+        # as written, so that no character of the text is lost
+        "title_marks": measure.title_marks,
+        "responsible_notes": list(measure.responsible_notes),
+        "interpretation_label": measure.interpretation_label,
     }
 
 
@@ -54,7 +58,12 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "front_matter": list(doc.front_matter),
         "preamble": doc.preamble,
         "sections": [
-            {"number": s.label.strip() or s.number, "title": s.title, "intro": s.intro}
+            {
+                "number": s.label.strip() or s.number,
+                "title": s.title,
+                "intro": s.intro,
+                "title_marks": s.title_marks,
+            }
             for s in doc.sections
         ],
         "measures": [measure_to_dict(doc, m) for m in doc.measures],

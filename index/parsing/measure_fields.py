@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 MAX_TITLE = 40  # a heading longer than this is a sentence, not a title
@@ -30,6 +31,9 @@ class MeasureFields:
     responsible: tuple[str, ...]
     interpretation: str | None
     roles: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (role as written, its units)
+    title_marks: str = ""  # punctuation that framed the title: its closing 。, 【】, ：
+    responsible_notes: tuple[str, ...] = ()  # the notes as written: （牵头单位：…；配合单位：…）
+    interpretation_label: str = ""  # 政策解读： as written
 
 
 _ANSWER = re.compile(r"(?:^|(?<=[？?。]))\s*(?:答|答复|A)\s*\d{0,3}\s*[：:]")
@@ -118,14 +122,18 @@ def extract_fields(
         title, first = split_question(rest)
     else:
         title, first = split_heading(rest, article=article, has_body=bool(following))
+    title_marks = leftover_marks(rest, title, first)
     lines = ([first] if first else []) + following
     interpretation: list[str] | None = None
+    interpretation_label = ""
     body_lines: list[str] = []
+    notes: list[str] = []
     for line in lines:
         if interpretation is None:
             m = _INTERPRETATION.match(line)
             if m:
                 interpretation = [line[m.end() :]]
+                interpretation_label = m.group(0).strip()
                 continue
             body_lines.append(line)
         else:
@@ -138,12 +146,14 @@ def extract_fields(
         if line_units:
             responsible += _units(line_units.group(1))
             roles += _roles(line_units.group(1))
+            notes.append(line)
             continue
         found = list(_RESPONSIBLE.finditer(line))
         if found:
             for m in found:
                 responsible += _units(m.group(1))
                 roles += _roles(m.group(1))
+                notes.append(m.group(0))
             line = _RESPONSIBLE.sub("", line).strip()
             if not line:
                 continue
@@ -155,4 +165,20 @@ def extract_fields(
         responsible=tuple(responsible),
         interpretation=interp_text or (None if interpretation is None else ""),
         roles=tuple(roles),
+        title_marks=title_marks,
+        responsible_notes=tuple(notes),
+        interpretation_label=interpretation_label,
     )
+
+
+def leftover_marks(rest: str, title: str, first: str) -> str:
+    """The characters of the heading line that are neither title nor body: the 。 or
+    ： between them, the 【】 around a title. Kept so that no character is lost."""
+    left = Counter(ch for ch in rest if not ch.isspace())
+    left.subtract(ch for ch in title + first if not ch.isspace())
+    marks = []
+    for ch in rest:
+        if left[ch] > 0:
+            marks.append(ch)
+            left[ch] -= 1
+    return "".join(marks)

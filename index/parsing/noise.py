@@ -63,7 +63,10 @@ def strip_html_comments(text: str) -> tuple[str, list[str]]:
 
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+")
-_MD_EMPHASIS = re.compile(r"\*\*|__")
+# Bold markers around text (**一、总则**); a run of underscores alone is a blank to fill in.
+_MD_EMPHASIS = re.compile(
+    r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![_\w])__(?=[^_\s])(.+?)(?<=[^_\s])__(?![_\w])"
+)
 
 
 def strip_markdown(line: str) -> tuple[str, list[str]]:
@@ -74,5 +77,10 @@ def strip_markdown(line: str) -> tuple[str, list[str]]:
         removed.append(m.group(1))
         line = line[m.end() :]
     if "**" in line or "__" in line:
-        line = _MD_EMPHASIS.sub("", line)
+
+        def unbold(m: re.Match[str]) -> str:
+            removed.append(m.group(0)[:2] * 2)  # the markers, reported like any markup
+            return m.group(1) if m.group(1) is not None else m.group(2)
+
+        line = _MD_EMPHASIS.sub(unbold, line)
     return line, removed

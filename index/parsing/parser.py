@@ -25,7 +25,7 @@ from index.parsing.attachments import clear_attachment_lists, policy_attachment,
 from index.parsing.clean import Line, clean_text
 from index.parsing.contents import clear_table_of_contents
 from index.parsing.levels import choose_levels
-from index.parsing.measure_fields import extract_fields, split_heading
+from index.parsing.measure_fields import extract_fields, leftover_marks, split_heading
 from index.parsing.noise import split_inline_noise
 from index.parsing.numbering import ARTICLE, QUESTION
 from index.parsing.title import WEAK_TITLE, choose_title
@@ -289,6 +289,7 @@ def _build_structure(
         mark = line.mark
         if role == "section" and mark is not None:
             title, first = split_heading(mark.rest)
+            marks = leftover_marks(mark.rest, title, first)
             if first:
                 following = [first, *following]
             sections.append(
@@ -299,6 +300,7 @@ def _build_structure(
                     number=mark.number,
                     title=title,
                     intro="\n".join(following),
+                    title_marks=marks,
                 )
             )
         elif role == "measure" and mark is not None:
@@ -325,6 +327,9 @@ def _build_structure(
                     responsible=fields.responsible,
                     interpretation=fields.interpretation,
                     responsible_roles=fields.roles,
+                    title_marks=fields.title_marks,
+                    responsible_notes=fields.responsible_notes,
+                    interpretation_label=fields.interpretation_label,
                 )
             )
         i = j

@@ -44,6 +44,9 @@ def test_json_has_the_documented_schema(capsys: pytest.CaptureFixture[str]) -> N
         "responsible",
         "responsible_roles",
         "interpretation",
+        "title_marks",
+        "responsible_notes",
+        "interpretation_label",
     }
     assert last["responsible"] == ["市口岸办", "某海关", "某海事局"]
     assert last["id"].startswith(data["id"])
@@ -52,7 +55,12 @@ def test_json_has_the_documented_schema(capsys: pytest.CaptureFixture[str]) -> N
 def test_json_section_is_the_section_title(capsys: pytest.CaptureFixture[str]) -> None:
     main(["parse", str(FIXTURES / "title_three_lines.txt"), "--json"])
     data = json.loads(capsys.readouterr().out)
-    assert data["sections"][0] == {"number": "一、", "title": "优化功能布局", "intro": ""}
+    assert data["sections"][0] == {
+        "number": "一、",
+        "title": "优化功能布局",
+        "intro": "",
+        "title_marks": "",
+    }
     assert data["measures"][0]["section"] == "优化功能布局"
 
 

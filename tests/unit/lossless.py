@@ -1,4 +1,5 @@
-"""The nothing-lost check: every letter and digit of the input lands in a raw field."""
+"""The nothing-lost check: every non-whitespace character of the input lands in exactly
+one raw field (title, metadata, preamble, heading, measure field, attachment) or in dropped."""
 
 from __future__ import annotations
 
@@ -8,15 +9,18 @@ from collections import Counter
 
 from index.model import Document
 
-# Label words the parser consumes when it moves text into its own field (responsibility
-# labels are kept, as each unit's role).
-CONSUMED_LABELS = ("政策解读",)
+# Label words the parser consumes when it moves text into its own field: none any more
+# (responsibility notes and the 政策解读 label are kept as written).
+CONSUMED_LABELS: tuple[str, ...] = ()
 
 
 def content(text: str) -> Counter[str]:
-    """Letters (CJK included) and digits, width-folded: what a reader would miss."""
+    """Every visible character, width-folded, punctuation included (not whitespace, nor the
+    invisible format and control characters such as a BOM or a zero-width space)."""
     return Counter(
-        c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c)[0] in "LN"
+        c
+        for c in unicodedata.normalize("NFKC", text)
+        if not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf")
     )
 
 
@@ -33,10 +37,10 @@ def raw_fields(doc: Document) -> list[str]:
     for a in doc.attachments:
         parts += [a.label, a.title[len(_marker_rest(a.label)) :], a.text]
     for s in doc.sections:
-        parts += [s.label, s.title, s.intro]
+        parts += [s.label, s.title, s.intro, s.title_marks]
     for m in doc.measures:
-        parts += [m.label, m.title, m.body, *m.responsible, m.interpretation or ""]
-        parts += [role for role, _ in m.responsible_roles]
+        parts += [m.label, m.title, m.title_marks, m.body, *m.responsible_notes]
+        parts += [m.interpretation_label, m.interpretation or ""]
     return parts
 
 
