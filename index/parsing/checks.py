@@ -65,8 +65,9 @@ def check_document(doc: Document) -> list[Warning]:
         out.extend(_after_signature(doc.measures[-1], tail, signed))
     if not doc.date:
         out.append(Warning("no-date", "未找到日期 (no date found)"))
-    if not doc.measures:
-        out.extend(_numbered_but_no_measures(doc.preamble))
+    if not any(m.label for m in doc.measures):  # none, or the whole text as one measure
+        text = "\n".join([doc.preamble, *(m.body for m in doc.measures)])
+        out.extend(_numbered_but_no_measures(text))
     return [w if "\n" not in w.message else replace(w, message=_one_line(w.message)) for w in out]
 
 

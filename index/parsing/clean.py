@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from index.parsing.noise import is_noise_line, strip_html_comments, strip_markdown
 from index.parsing.numbering import HeadingMark, find_inline_successor, match_heading
 
-_SPACES = re.compile(r"[^\S\n]+")
+_SPACES = re.compile(r"[^\S\n\t]+")
+_CELL_BREAK = re.compile(r"[^\S\n]*\t[^\S\n]*")  # table cells stay tab-separated
 # A piece of a sentence that a web page put on a line of its own: digits, brackets, a unit.
 _FRAGMENT = re.compile(
     r"[\d.．%％‰〔〕［］\[\]（）()\-—－~～/]{1,10}|[年月日号號〕）)]|[一二三四五六七八九十百]{1,4}"
@@ -64,7 +65,7 @@ def clean_text(text: str) -> Cleaned:
     raw_lines = _take_yaml_front_matter(raw_lines, out)
     pending: list[tuple[str, bool]] = []
     for raw in raw_lines:
-        line = _SPACES.sub(" ", raw.replace("\ufeff", "")).strip()
+        line = _SPACES.sub(" ", _CELL_BREAK.sub("\t", raw.replace("\ufeff", ""))).strip()
         if not line:
             continue
         line, marks = strip_markdown(line)

@@ -88,6 +88,8 @@ def parse_policy_text(text: str, fallback_title: str = "") -> Document:
     doc_id = document_id(title, date, issuer)
 
     sections, measures = _build_structure(doc_id, body, first, heading_at)
+    if not sections and not measures:
+        preamble, measures = _whole_text_measure(doc_id, preamble_lines)
     return Document(
         id=doc_id,
         title=title,
@@ -271,6 +273,28 @@ def _names_document(title: str, quoted: str) -> bool:
 
 def _is_quoted_wrapper(block: str, quoted: str) -> bool:
     return f"《{quoted}》" in block
+
+
+_ADDRESSEE = re.compile(r"^.{2,160}[：:]$")  # 各省、自治区…： — whom a notice addresses
+
+
+def _whole_text_measure(doc_id: str, prose: list[str]) -> tuple[str, list[Measure]]:
+    """A text without numbering (a 决定, a 解释, a short notice) is one measure, so that
+    search and bookmarks reach it; an addressee line before it stays preamble."""
+    k = 1 if len(prose) > 1 and _ADDRESSEE.match(prose[0]) else 0
+    text = "\n".join(prose[k:])
+    if len(text) < 20 or not any(ch in text for ch in "。！？；"):
+        return "\n".join(prose), []
+    measure = Measure(
+        id=measure_id(doc_id, 1),
+        document_id=doc_id,
+        position=1,
+        label="",
+        number="",
+        title="",
+        body=text,
+    )
+    return "\n".join(prose[:k]), [measure]
 
 
 def _build_structure(

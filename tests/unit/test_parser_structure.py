@@ -113,10 +113,17 @@ def test_responsible_units_and_interpretation_leave_the_body() -> None:
 def test_structureless_and_empty_texts_parse() -> None:
     empty = parse_policy_text("")
     assert empty.measures == () and empty.preamble == ""
-    prose = parse_policy_text("这是一段没有任何编号的文字。\n第二段文字。", fallback_title="note")
-    assert prose.measures == ()
-    assert "第二段文字" in prose.preamble
+    # A text without numbering (a 决定, a 解释) is one untitled measure, so search finds it.
+    prose = parse_policy_text(
+        "各区人民政府：\n这是一段没有任何编号的文字，说明一项决定。\n第二段文字。",
+        fallback_title="note",
+    )
+    assert len(prose.measures) == 1 and prose.measures[0].title == ""
+    assert prose.measures[0].body == "这是一段没有任何编号的文字，说明一项决定。\n第二段文字。"
+    assert prose.preamble == "各区人民政府："
     assert prose.title == "note"
+    short = parse_policy_text("只有标题", fallback_title="note")
+    assert short.measures == ()
 
 
 def test_whitespace_bom_crlf_and_width_variants() -> None:
