@@ -15,11 +15,13 @@ from textual.widgets import ContentSwitcher, Footer, Input, Static
 from textual.worker import Worker, get_current_worker
 
 from index.library.catalog import Library
-from index.model import Document, Measure, Section
+from index.model import Attachment, Document, Measure, Section
 from index.search.index import Hit, Related, SearchResult
 
 from ..history import History
+from ..labels import label_prefix
 from ..widgets import DocumentTree, MeasureDetail, SearchBar, SearchResults, Welcome
+from ..widgets.measure_detail import shown_roles
 
 if TYPE_CHECKING:
     from ..app import PolicyApp  # app.py imports this module: only for the type
@@ -133,14 +135,22 @@ class MainScreen(Screen[None]):
             detail.show_measure(event.document, node, [], self.policy_app.is_bookmarked(node.id))
         elif isinstance(node, Section):
             detail.show_section(event.document, node)
+        elif isinstance(node, Attachment):
+            detail.show_attachment(event.document, node)
         elif isinstance(node, Document):
             detail.show_document(node)
 
     @on(DocumentTree.NodeSelected)
     def _tree_entered(self, event: DocumentTree.NodeSelected) -> None:
-        """Enter on a measure visits it (cursor moves alone do not fill the history)."""
-        if isinstance(event.node.data, Measure):
-            self.history.visit(event.node.data.id)
+        """Enter on a measure visits it (cursor moves alone do not fill the history);
+        on an attachment it shows it again (the history holds measures only)."""
+        data = event.node.data
+        if isinstance(data, Measure):
+            self.history.visit(data.id)
+        elif isinstance(data, Attachment):
+            document = event.node.parent.data if event.node.parent is not None else None
+            if isinstance(document, Document):
+                self.query_one(MeasureDetail).show_attachment(document, data)
 
     # -- search -------------------------------------------------------------------------------
     @on(Input.Changed, "#search")
@@ -378,10 +388,16 @@ class MainScreen(Screen[None]):
 
 def measure_as_text(doc: Document, measure: Measure) -> str:
     """What `y` copies: enough to paste into a report and find the source again."""
-    parts = [f"{measure.label}{measure.display_title}"]
-    if measure.body:
-        parts.append(measure.body)
-    if measure.responsible:
+    if measure.title:
+        parts = [f"{measure.label}{measure.title}"]
+        if measure.body:
+            parts.append(measure.body)
+    else:  # an untitled article reads on from its number, as in the pane
+        parts = [label_prefix(measure.label) + measure.body]
+    roles = shown_roles(measure)
+    if roles:
+        parts += [role + "：" + "、".join(units) for role, units in roles]
+    elif measure.responsible:
         parts.append("责任单位：" + "、".join(measure.responsible))
     if measure.interpretation:
         parts.append("政策解读：" + measure.interpretation)

@@ -1,7 +1,9 @@
-"""The document tree: documents → sections → measures, children built when first expanded."""
+"""The document tree: documents → sections → measures, then the document's attachments (附件);
+children built when first expanded."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from rich.style import Style
@@ -11,15 +13,31 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from index.model import Document, Measure, Section
+from index.model import Attachment, Document, Measure, Section
+from index.numerals import CN_NUMERAL
 from index.parsing.checks import check_document
 
 from ..labels import label_prefix
 
-Node = Document | Section | Measure
+Node = Document | Section | Measure | Attachment
 BOOKMARK_MARK = "★ "
+ATTACHMENT_MARK = "📎 "
 WARNING_MARK = "⚠ "  # the document has warnings (index.parsing.checks); its page lists them
 MIN_TITLE_CELLS = 20  # a title keeps at least this much room: the date goes first, then the count
+# "附件2：" + the rest of the line: the marker alone, and what may begin the title
+_MARKER = re.compile(rf"^(附\s*[件录表]\s*[0-9０-９{CN_NUMERAL}]{{0,3}})\s*[：:．.、]?\s*(.*)$")
+
+
+def attachment_name(attachment: Attachment) -> str:
+    """The marker, then the title, each written once: "附件1 跨境电商重点企业名单".
+
+    The parser keeps the marker line as written, so "附件2：申报表" already holds the title.
+    """
+    label, title = attachment.label.strip(), attachment.title.strip()
+    m = _MARKER.match(label)
+    if m and title.startswith(m.group(2)):
+        label = m.group(1)
+    return " ".join(x for x in (label, title) if x) or "附件"
 
 
 class DocumentTree(Tree[Node]):
@@ -33,7 +51,7 @@ class DocumentTree(Tree[Node]):
     ]
 
     class Chosen(Message):
-        """The cursor rests on a document, section or measure (the detail pane follows)."""
+        """The cursor rests on a document, section, measure or attachment (the pane follows)."""
 
         def __init__(self, document: Document, node: Node) -> None:
             super().__init__()
@@ -65,7 +83,8 @@ class DocumentTree(Tree[Node]):
             label = Text(mark + (doc.title or "(untitled)"), style="bold")
             label.stylize("yellow", 0, len(mark))
             label.append(facts, style="dim")
-            node = self.root.add(label, data=doc, allow_expand=bool(doc.measures))
+            expandable = bool(doc.measures or doc.attachments)
+            node = self.root.add(label, data=doc, allow_expand=expandable)
             self._tails[node.id] = (len(facts), Text(f"  {len(doc.measures)} 条", style="dim"))
             self._doc_nodes[doc.id] = node
         self.root.expand()
@@ -75,6 +94,11 @@ class DocumentTree(Tree[Node]):
         label = Text(mark, style="yellow")
         label.append(label_prefix(measure.label), style="green")
         label.append(measure.display_title)
+        return label
+
+    def attachment_label(self, attachment: Attachment) -> Text:
+        label = Text(ATTACHMENT_MARK, style="magenta")
+        label.append(attachment_name(attachment))  # plain Text: a title is never markup
         return label
 
     def _fill(self, node: TreeNode[Node]) -> None:
@@ -96,6 +120,8 @@ class DocumentTree(Tree[Node]):
             self._measure_nodes[measure.id] = parent.add_leaf(
                 self.measure_label(measure), data=measure
             )
+        for attachment in doc.attachments:
+            node.add_leaf(self.attachment_label(attachment), data=attachment)
 
     # -- fitting labels to the pane ------------------------------------------------
     def render_label(self, node: TreeNode[Node], base_style: Style, style: Style) -> Text:

@@ -1,21 +1,26 @@
-"""The measure pane: a document's facts, the section, the measure's text, 责任单位 and 政策解读."""
+"""The measure pane: a document's facts, the section, the measure's text, 责任单位 and 政策解读;
+or a document's page, a section's list, an attachment's text."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from index.model import Document, Measure, Section
+from index.model import Attachment, Document, Measure, Section
 from index.parsing import checks
 from index.search.highlight import highlight_spans
 
 from ..labels import label_prefix
+from .document_tree import ATTACHMENT_MARK, attachment_name
 from .search_results import highlighted
+
+COLUMN_GAP = "  "  # between the cells of a tab-separated row
 
 
 def _heading(doc: Document) -> Text:
@@ -26,6 +31,59 @@ def _heading(doc: Document) -> Text:
     if doc.source:
         out.append(f"\n来源 {doc.source}", style="dim")
     return out
+
+
+def shown_roles(measure: Measure) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The roles worth a line each ("牵头单位", "配合单位" …); () when the flat list says it all.
+
+    A lone 责任单位 role is the block's own title, so it shows as the plain list.
+    """
+    roles = measure.responsible_roles
+    if len(roles) == 1 and roles[0][0] == "责任单位":
+        return ()
+    return roles
+
+
+def _responsible(measure: Measure) -> Text | None:
+    """One line per role ("牵头单位：…", "配合单位：…"), or the units when no role is written."""
+    roles = shown_roles(measure)
+    if not roles:
+        return Text("、".join(measure.responsible)) if measure.responsible else None
+    out = Text()
+    for i, (role, units) in enumerate(roles):
+        if i:
+            out.append("\n")
+        out.append(role + "：", style="bold")
+        out.append("、".join(units))
+    return out
+
+
+def _aligned_rows(text: str) -> str:
+    """Tab-separated rows (a table in an attachment) as columns padded by terminal cells,
+    so Chinese cells line up; other lines as written."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if "\t" not in lines[i]:
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and "\t" in lines[j]:
+            j += 1
+        rows = [line.split("\t") for line in lines[i:j]]
+        widths: list[int] = []
+        for row in rows:
+            for k, cell in enumerate(row):
+                if k == len(widths):
+                    widths.append(0)
+                widths[k] = max(widths[k], cell_len(cell))
+        for row in rows:
+            padded = (cell + " " * (widths[k] - cell_len(cell)) for k, cell in enumerate(row))
+            out.append(COLUMN_GAP.join(padded).rstrip())
+        i = j
+    return "\n".join(out)
 
 
 class MeasureDetail(VerticalScroll):
@@ -104,12 +162,14 @@ class MeasureDetail(VerticalScroll):
         if bookmarked:
             out.append("★ 已收藏 bookmarked\n", style="yellow")
         out.append(label_prefix(measure.label), style="bold green")
-        title_spans = highlight_spans(measure.title, terms)
-        out.append_text(highlighted(measure.title, title_spans, base="bold"))
-        if measure.body:
-            out.append("\n\n")
+        if measure.title:
+            title_spans = highlight_spans(measure.title, terms)
+            out.append_text(highlighted(measure.title, title_spans, base="bold"))
+            if measure.body:
+                out.append("\n\n")
+        if measure.body:  # an untitled article (第一条 …) reads on from its number
             out.append_text(highlighted(measure.body, highlight_spans(measure.body, terms)))
-        responsible = Text("、".join(measure.responsible)) if measure.responsible else None
+        responsible = _responsible(measure)
         interpretation = None
         if measure.interpretation is not None:
             text = measure.interpretation
@@ -119,7 +179,10 @@ class MeasureDetail(VerticalScroll):
     def show_document(self, doc: Document) -> None:
         self.current = None
         out = _heading(doc)
-        out.append(f"\n\n{len(doc.sections)} 部分 · {len(doc.measures)} 条措施\n", style="dim")
+        counts = f"{len(doc.sections)} 部分 · {len(doc.measures)} 条措施"
+        if doc.attachments:
+            counts += f" · {len(doc.attachments)} 个附件"
+        out.append(f"\n\n{counts}\n", style="dim")
         warnings = self.warnings(doc)
         if warnings:
             out.append("\n⚠ 请核对 (warnings)", style="bold yellow")
@@ -132,6 +195,9 @@ class MeasureDetail(VerticalScroll):
             count = sum(1 for m in doc.measures if m.section == section.position)
             out.append(f"\n{label_prefix(section.label)}{section.title}", style="cyan")
             out.append(f"  {count}", style="dim")
+        for attachment in doc.attachments:
+            out.append("\n" + ATTACHMENT_MARK, style="magenta")
+            out.append(attachment_name(attachment))
         self._show(out)
 
     def warnings(self, doc: Document) -> list[checks.Warning]:
@@ -151,6 +217,16 @@ class MeasureDetail(VerticalScroll):
             if m.section == section.position:
                 out.append("\n" + label_prefix(m.label), style="green")
                 out.append(m.display_title)
+        self._show(out)
+
+    def show_attachment(self, doc: Document, attachment: Attachment) -> None:
+        """An attachment's text as written (plain Text); its tab-separated rows as columns."""
+        self.current = None  # not a measure: b, y, r and [ ] wait for one
+        out = _heading(doc)
+        out.append("\n\n" + ATTACHMENT_MARK, style="bold magenta")
+        out.append(attachment_name(attachment), style="bold")
+        if attachment.text:
+            out.append("\n\n" + _aligned_rows(attachment.text))
         self._show(out)
 
     def show_message(self, message: Text | str) -> None:
