@@ -25,6 +25,7 @@ class Section:
     title: str
     intro: str = ""  # text under the heading before its first measure
     title_marks: str = ""  # the heading's own punctuation (its closing 。), as written
+    level: int = 1  # 2 for a 第X节 inside a 第X章
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from index.model import Attachment, Document, Measure
+from index.model import Attachment, Document, Measure, Section
 
 
 def measure_to_dict(doc: Document, measure: Measure) -> dict[str, Any]:
@@ -27,6 +27,25 @@ def measure_to_dict(doc: Document, measure: Measure) -> dict[str, Any]:
         "responsible_notes": list(measure.responsible_notes),
         "interpretation_label": measure.interpretation_label,
     }
+
+
+def _section(s: Section) -> dict[str, Any]:
+    return {
+        "number": s.label.strip() or s.number,
+        "title": s.title,
+        "intro": s.intro,
+        "title_marks": s.title_marks,
+    }
+
+
+def _sections(doc: Document) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for s in doc.sections:
+        if s.level > 1 and out:
+            out[-1].setdefault("subsections", []).append(_section(s))
+        else:
+            out.append(_section(s))
+    return out
 
 
 def attachment_to_dict(attachment: Attachment) -> dict[str, Any]:
@@ -57,15 +76,8 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "alternative_titles": list(doc.alternative_titles),
         "front_matter": list(doc.front_matter),
         "preamble": doc.preamble,
-        "sections": [
-            {
-                "number": s.label.strip() or s.number,
-                "title": s.title,
-                "intro": s.intro,
-                "title_marks": s.title_marks,
-            }
-            for s in doc.sections
-        ],
+        # chapters (or the one level of parts); a chapter's 第X节 are its subsections
+        "sections": _sections(doc),
         "measures": [measure_to_dict(doc, m) for m in doc.measures],
         "attachments": [attachment_to_dict(a) for a in doc.attachments],
         "dropped": list(doc.dropped),

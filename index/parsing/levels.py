@@ -13,7 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from index.parsing.numbering import ARTICLE, CHAPTER, KIND_ORDER, QUESTION, HeadingMark
+from index.parsing.numbering import (
+    ARTICLE,
+    CHAPTER,
+    KIND_ORDER,
+    QUESTION,
+    SUBCHAPTER,
+    HeadingMark,
+)
 
 SECTION = "section"
 MEASURE = "measure"
@@ -122,7 +129,7 @@ def _named_parts(
     for i in outer:
         mark = marks[i]
         rest = mark.rest.strip() if mark else ""
-        if not rest or len(rest) > 15 or any(ch in rest for ch in "。；;，,：:"):
+        if not rest or len(rest) > 25 or any(ch in rest for ch in "。；;，,：:"):
             return False
     kind = marks[outer[0]].kind  # type: ignore[union-attr]
     bounds = [*outer[1:], n_lines]
@@ -172,16 +179,35 @@ def choose_levels(marks: list[HeadingMark | None]) -> Levels:
     n = len(marks)
     kinds = {m.kind for m in marks if m is not None}
     sequences = {k: _sequence(marks, k) for k in kinds}
-    structural = {k: seq for k, seq in sequences.items() if len(seq) >= 2 or (k == CHAPTER and seq)}
+    structural = {
+        k: seq
+        for k, seq in sequences.items()
+        if len(seq) >= 2 or (k in (CHAPTER, SUBCHAPTER) and seq)
+    }
     levels = Levels()
     if not structural:
         return levels
     if ARTICLE in structural:
         levels.measure_kind = ARTICLE
-        if CHAPTER in structural and structural[CHAPTER][0] < structural[ARTICLE][0]:
-            levels.section_kinds = [CHAPTER]
+        first_article = structural[ARTICLE][0]
+        levels.section_kinds = [
+            kind
+            for kind in (CHAPTER,)
+            if kind in structural and structural[kind][0] < first_article
+        ]
+        if SUBCHAPTER in structural and (
+            levels.section_kinds or structural[SUBCHAPTER][0] < first_article
+        ):
+            levels.section_kinds.append(SUBCHAPTER)  # 第X节 inside 第X章: a second section level
     else:
-        order = sorted(structural, key=lambda k: (k != CHAPTER, structural[k][0]))
+        order = sorted(
+            structural,
+            key=lambda k: (
+                k not in (CHAPTER, SUBCHAPTER),
+                KIND_ORDER.index(k) if k in (CHAPTER, SUBCHAPTER) else 0,
+                structural[k][0],
+            ),
+        )
         i = 0
         while i < len(order) - 1 and _is_section_level(
             marks, structural[order[i]], structural[order[i + 1]], n, outermost=i == 0

@@ -17,7 +17,8 @@ from index.numerals import CN_NUMERAL, chinese_to_int
 
 # Kinds, from the outermost conventional level inwards. The parser may find a
 # document that nests them differently (e.g. （一） groups around 一、 measures).
-CHAPTER = "chapter"  # 第一章 / 第一部分 / 第一节: only ever sections
+CHAPTER = "chapter"  # 第一章 / 第一部分 / 第一编: only ever sections
+SUBCHAPTER = "subchapter"  # 第一节: a part of a chapter (a section of its own without chapters)
 ARTICLE = "article"  # 第一条: only ever measures
 CN = "cn"  # 一、  一．  一 title
 CN_PAREN = "cn_paren"  # （一） (一)
@@ -26,7 +27,7 @@ ARABIC_PAREN = "arabic_paren"  # （1） (1)
 CIRCLED = "circled"  # ①
 QUESTION = "question"  # 问： / Q1： — a Q&A page's questions, measures when they recur
 
-KIND_ORDER = (CHAPTER, ARTICLE, CN, CN_PAREN, ARABIC, ARABIC_PAREN, CIRCLED, QUESTION)
+KIND_ORDER = (CHAPTER, SUBCHAPTER, ARTICLE, CN, CN_PAREN, ARABIC, ARABIC_PAREN, CIRCLED, QUESTION)
 
 _SPACE = r"[ \u00a0\u3000\u2000-\u200b\t]"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -34,8 +35,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         CHAPTER,
         re.compile(
-            rf"^(第{_SPACE}*([{CN_NUMERAL}]+|\d+(?:-\d+)?){_SPACE}*(章|部分|节|節|编|編))(?:{_SPACE}*)"
+            rf"^(第{_SPACE}*([{CN_NUMERAL}]+|\d+(?:-\d+)?){_SPACE}*(章|部分|编|編))(?:{_SPACE}*)"
         ),
+    ),
+    (
+        SUBCHAPTER,
+        re.compile(rf"^(第{_SPACE}*([{CN_NUMERAL}]+|\d+){_SPACE}*(节|節))(?:{_SPACE}*)"),
     ),
     (
         ARTICLE,
@@ -100,7 +105,7 @@ def match_heading(line: str) -> HeadingMark | None:
         rest = line[end:]
         if kind == CN and not _plausible_cn_heading(numeral, line[m.end(2) : m.end(1)], rest):
             continue
-        if not rest.strip() and kind not in (CHAPTER, ARTICLE):
+        if not rest.strip() and kind not in (CHAPTER, SUBCHAPTER, ARTICLE):
             continue
         return HeadingMark(kind, value, raw_label.rstrip(), numeral, rest)
     return None

@@ -27,7 +27,7 @@ from index.parsing.contents import clear_table_of_contents
 from index.parsing.levels import choose_levels
 from index.parsing.measure_fields import extract_fields, leftover_marks, split_heading
 from index.parsing.noise import split_inline_noise
-from index.parsing.numbering import ARTICLE, QUESTION
+from index.parsing.numbering import ARTICLE, CHAPTER, QUESTION, SUBCHAPTER
 from index.parsing.title import WEAK_TITLE, choose_title
 
 # A metadata table copied from a page: a short label on its own line, its value on the next
@@ -300,6 +300,10 @@ def _whole_text_measure(doc_id: str, prose: list[str]) -> tuple[str, list[Measur
 def _build_structure(
     doc_id: str, body: list[Line], offset: int, heading_at: dict[int, str]
 ) -> tuple[list[Section], list[Measure]]:
+    has_chapters = any(
+        ln.mark is not None and ln.mark.kind == CHAPTER and heading_at.get(offset + i) == "section"
+        for i, ln in enumerate(body)
+    )
     sections: list[Section] = []
     measures: list[Measure] = []
     i = 0
@@ -325,6 +329,7 @@ def _build_structure(
                     title=title,
                     intro="\n".join(following),
                     title_marks=marks,
+                    level=2 if mark.kind == SUBCHAPTER and has_chapters else 1,
                 )
             )
         elif role == "measure" and mark is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from index.parsing.as_json import document_to_dict
 from index.parsing.metadata import find_doc_number, to_iso_date
 from index.parsing.parser import parse_policy_text
 
@@ -302,3 +303,21 @@ def test_history_lines_give_a_law_its_date() -> None:
         "2020年3月10日 某市人大常委会第二次修正\n第一条 为了规范，制定本条例。\n第二条 本条例自公布之日起施行。\n"
     )
     assert amended.date == "2020-03-10"
+
+
+def test_sections_of_a_chapter_are_its_subsections() -> None:
+    doc = parse_policy_text(
+        "某某条例\n第一章 总则\n第一条 为了规范，制定本条例。\n第二章 管理\n第一节 登记\n"
+        "第二条 应当登记。\n第二节 检查\n第三条 应当检查。\n第三章 附则\n第四条 本条例自公布之日起施行。\n"
+    )
+    assert [(s.title, s.level) for s in doc.sections] == [
+        ("总则", 1),
+        ("管理", 1),
+        ("登记", 2),
+        ("检查", 2),
+        ("附则", 1),
+    ]
+    assert [doc.section_of(m).title for m in doc.measures] == ["总则", "登记", "检查", "附则"]
+    data = document_to_dict(doc)
+    assert [s["title"] for s in data["sections"]] == ["总则", "管理", "附则"]
+    assert [s["title"] for s in data["sections"][1]["subsections"]] == ["登记", "检查"]
