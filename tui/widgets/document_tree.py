@@ -107,13 +107,17 @@ class DocumentTree(Tree[Node]):
             return
         self._filled.add(doc.id)
         parents: dict[int, TreeNode[Node]] = {}
+        chapter: TreeNode[Node] | None = None  # a 第X节 goes under the 第X章 before it
         for section in doc.sections:
             count = sum(1 for m in doc.measures if m.section == section.position)
             label = Text(label_prefix(section.label), style="cyan")
             label.append(section.title)
             tail = f"  {count}"
             label.append(tail, style="dim")
-            parents[section.position] = node.add(label, data=section, expand=True)
+            under = chapter if section.level > 1 and chapter is not None else node
+            parents[section.position] = under.add(label, data=section, expand=True)
+            if section.level == 1:
+                chapter = parents[section.position]
             self._tails[parents[section.position].id] = (len(tail), Text(""))
         for measure in doc.measures:
             parent = parents.get(measure.section or 0, node)
