@@ -23,6 +23,7 @@ from index.parsing.numbering import (
 )
 
 SECTION = "section"
+SUBSECTION = "subsection"  # a heading of the measure level that groups measures of its own
 MEASURE = "measure"
 
 
@@ -225,6 +226,12 @@ def choose_levels(marks: list[HeadingMark | None]) -> Levels:
     measures = measures + _skipped_level_measures(marks, levels)
     for i in measures:
         levels.headings[i] = MEASURE
+    groups, inner = _measures_that_group(marks, levels, structural.get(levels.measure_kind, []))
+    for i in groups:
+        levels.headings[i] = SUBSECTION
+    for i in inner:
+        levels.headings[i] = MEASURE
+    measures = [i for i in measures if i not in groups] + inner
     # After the last measure, a section heading that reads as one (七、组织保障) is a part
     # without measures; a sentence-shaped one is closing text of the last part.
     last = max(measures)
@@ -234,6 +241,34 @@ def choose_levels(marks: list[HeadingMark | None]) -> Levels:
         if role == MEASURE or i < last or _reads_as_heading(marks[i])
     }
     return levels
+
+
+def _measures_that_group(
+    marks: list[HeadingMark | None], levels: Levels, measure_lines: list[int]
+) -> tuple[list[int], list[int]]:
+    """'（一）推动新能源上网电价全面由市场形成' with '1.全面放开…。自…' '2.保持…。…' under it:
+    where a measure-level heading is only a name and holds titled items of the next level,
+    it is a sub-part and those items are the measures (its siblings with bodies stay)."""
+    kind = levels.measure_kind
+    if kind not in KIND_ORDER or kind in (ARTICLE, QUESTION):
+        return [], []
+    order = KIND_ORDER.index(kind)
+    if order + 1 >= len(KIND_ORDER):
+        return [], []
+    next_kind = KIND_ORDER[order + 1]
+    stops = sorted([*levels.headings, len(marks)])
+    groups: list[int] = []
+    inner: list[int] = []
+    for i in measure_lines:
+        mark = marks[i]
+        if mark is None or not _reads_as_heading(mark):
+            continue
+        stop = next(k for k in stops if k > i)
+        items = [i + 1 + k for k in _sequence(marks[i + 1 : stop], next_kind)]
+        if len(items) >= 2 and marks[items[0]].value == 1 and _titled(marks, items) >= 0.6:  # type: ignore[union-attr]
+            groups.append(i)
+            inner += items
+    return groups, inner
 
 
 def _skipped_level_measures(marks: list[HeadingMark | None], levels: Levels) -> list[int]:

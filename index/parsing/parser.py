@@ -315,7 +315,7 @@ def _build_structure(
         following = [ln.text for ln in body[i + 1 : j]]
         line = body[i]
         mark = line.mark
-        if role == "section" and mark is not None:
+        if role in ("section", "subsection") and mark is not None:
             title, first = split_heading(mark.rest)
             marks = leftover_marks(mark.rest, title, first)
             if first:
@@ -329,7 +329,9 @@ def _build_structure(
                     title=title,
                     intro="\n".join(following),
                     title_marks=marks,
-                    level=2 if mark.kind == SUBCHAPTER and has_chapters else 1,
+                    level=2
+                    if role == "subsection" or (mark.kind == SUBCHAPTER and has_chapters)
+                    else 1,
                 )
             )
         elif role == "measure" and mark is not None:

@@ -321,3 +321,26 @@ def test_sections_of_a_chapter_are_its_subsections() -> None:
     data = document_to_dict(doc)
     assert [s["title"] for s in data["sections"]] == ["总则", "管理", "附则"]
     assert [s["title"] for s in data["sections"][1]["subsections"]] == ["登记", "检查"]
+
+
+def test_a_named_item_with_titled_items_under_it_is_a_sub_part() -> None:
+    doc = parse_policy_text(
+        "某市实施方案\n一、改革内容\n（一）推动电价由市场形成\n1.全面放开电价。自明年起执行。\n"
+        "2.保持政策衔接。按现行政策执行。\n（二）引导有序参与市场\n1.明确参与方式。可直接参与。\n"
+        "2.加快市场建设。健全中长期市场。\n二、保障措施\n（一）做好补贴衔接。按原规定执行。\n"
+        "（二）做好消纳衔接。不纳入考核。\n"
+    )
+    assert [(s.title, s.level) for s in doc.sections] == [
+        ("改革内容", 1),
+        ("推动电价由市场形成", 2),
+        ("引导有序参与市场", 2),
+        ("保障措施", 1),
+    ]
+    assert [m.title for m in doc.measures] == [
+        "全面放开电价",
+        "保持政策衔接",
+        "明确参与方式",
+        "加快市场建设",
+        "做好补贴衔接",
+        "做好消纳衔接",
+    ]

@@ -24,7 +24,6 @@ FOLDERS = [REALWORLD / "national", REALWORLD / "local", REALWORLD / "more", CORP
 
 # file -> why it is not fully right yet (see docs/parsing.md, "Known failures")
 KNOWN_FAILURES = {
-    "local/08": "granularity: 1. items under （一） groups taken as 12 group measures",
     "local/09": "no date: the signature date is split over lines around the 附件 list",
     "local/10": "the policy is 附件1 after the signature; attachments not parsed yet",
     "local/16": "the notice's one paragraph starts after a split-off 文号 line the scorer reads as its start",
