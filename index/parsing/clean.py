@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from index.numerals import chinese_to_int
 from index.parsing.noise import is_noise_line, strip_html_comments, strip_markdown
-from index.parsing.numbering import HeadingMark, find_inline_successor, match_heading
+from index.parsing.numbering import CN, HeadingMark, find_inline_successor, match_heading
 
 _SPACES = re.compile(r"[^\S\n\t]+")
 _CELL_BREAK = re.compile(r"[^\S\n]*\t[^\S\n]*")  # table cells stay tab-separated
@@ -79,8 +80,23 @@ def clean_text(text: str) -> Cleaned:
         pending.append((line, bool(marks)))
     for line, heading in _join_fragments(pending, out.dropped):
         for piece in _split_packed(line):
-            out.lines.append(Line(piece, match_heading(piece), markdown_heading=heading))
+            mark = match_heading(piece) or (_bare_numeral_heading(piece) if heading else None)
+            out.lines.append(Line(piece, mark, markdown_heading=heading))
     return out
+
+
+_BARE_NUMERAL_ALONE = re.compile(r"[一二三四五六七八九十百]{1,4}")
+_BARE_NUMERAL = re.compile(r"([一二三四五六七八九十百]{1,4})[ \u3000](\S.*)")
+
+
+def _bare_numeral_heading(line: str) -> HeadingMark | None:
+    """'## 三' with its text on the next line (a markdown export): the numeral is the
+    heading's number even without 、, though its text may start with a digit."""
+    m = _BARE_NUMERAL.fullmatch(line)
+    value = chinese_to_int(m.group(1)) if m else None
+    if m is None or value is None:
+        return None
+    return HeadingMark(CN, value, m.group(1), m.group(1), m.group(2))
 
 
 def _take_yaml_front_matter(lines: list[str], out: Cleaned) -> list[str]:
@@ -125,12 +141,16 @@ def _join_fragments(lines: list[tuple[str, bool]], dropped: list[str]) -> list[t
 
     previous_fragment = False
     for line, heading in lines:
+        if out and out[-1][1] and _BARE_NUMERAL_ALONE.fullmatch(out[-1][0]) and not heading:
+            extend(" " + line)  # "## 三" / its text: one heading (the space is not content)
+            previous_fragment = False
+            continue
         if out and _LONE_MARK.fullmatch(out[-1][0]) and match_heading(line) is None:
             extend(line)  # "三、" / "推动…"
             out[-1] = (out[-1][0], out[-1][1] or heading)
             previous_fragment = False
             continue
-        fragment = _is_fragment(line)
+        fragment = _is_fragment(line) and not heading  # a markdown heading is a line of its own
         if out and fragment:
             before = out[-1][0]
             if _VIEW_COUNT.fullmatch(line) and _ENDS_WITH_DATE.search(before):
@@ -144,7 +164,12 @@ def _join_fragments(lines: list[tuple[str, bool]], dropped: list[str]) -> list[t
                 extend(line)
                 previous_fragment = True
                 continue
-        elif out and previous_fragment and not out[-1][0].endswith(_SENTENCE_END):
+        elif (
+            out
+            and previous_fragment
+            and not out[-1][0].endswith(_SENTENCE_END)
+            and not _TRAILING_DATE.search(out[-1][0])  # a date ends the chain: 2024年11月11日
+        ):
             if match_heading(line) is None or _is_fragment(out[-1][0]):
                 extend(line)
                 previous_fragment = False

@@ -67,7 +67,7 @@ def parse_policy_text(text: str, fallback_title: str = "") -> Document:
     tail = lines[tail_start:]
     body = lines[first:tail_start]
 
-    front, preamble_lines, title, alt_titles = _read_head(head, dropped)
+    front, preamble_lines, title, alt_titles, lead = _read_head(head, dropped)
     tail_front: list[str] = []
     for ln in tail:
         kept, noise = split_inline_noise(ln.text)
@@ -89,7 +89,7 @@ def parse_policy_text(text: str, fallback_title: str = "") -> Document:
 
     sections, measures = _build_structure(doc_id, body, first, heading_at)
     if not sections and not measures:
-        preamble, measures = _whole_text_measure(doc_id, preamble_lines)
+        preamble, measures = _whole_text_measure(doc_id, preamble_lines, lead)
     return Document(
         id=doc_id,
         title=title,
@@ -159,7 +159,9 @@ def _tail_start(lines: list[Line], last_measure: int) -> int:
     return start
 
 
-def _read_head(head: list[Line], dropped: list[str]) -> tuple[list[str], list[str], str, list[str]]:
+def _read_head(
+    head: list[Line], dropped: list[str]
+) -> tuple[list[str], list[str], str, list[str], int]:
     """Split the lines before the first heading into front matter and preamble; find the title."""
     texts: list[str] = []
     is_meta: list[bool] = []
@@ -240,6 +242,7 @@ def _read_head(head: list[Line], dropped: list[str]) -> tuple[list[str], list[st
 
     front: list[str] = []
     preamble: list[str] = []
+    lead = 0  # preamble lines above the title (page text before the document starts)
     for i, text in enumerate(texts):
         if not text:
             continue
@@ -247,9 +250,11 @@ def _read_head(head: list[Line], dropped: list[str]) -> tuple[list[str], list[st
         banner = bool(title_idx) and i < min(title_idx) and meta.is_org_line(text)
         if i in title_idx or is_meta[i] or banner or bare == title or (title and bare in alt):
             front.append(text)
+            if i in title_idx or bare == title:
+                lead = len(preamble)
         else:
             preamble.append(text)
-    return front, preamble, title, alt
+    return front, preamble, title, alt, lead
 
 
 def _split_view_count(text: str, dropped: list[str]) -> str:
@@ -278,10 +283,13 @@ def _is_quoted_wrapper(block: str, quoted: str) -> bool:
 _ADDRESSEE = re.compile(r"^.{2,160}[：:]$")  # 各省、自治区…： — whom a notice addresses
 
 
-def _whole_text_measure(doc_id: str, prose: list[str]) -> tuple[str, list[Measure]]:
+def _whole_text_measure(doc_id: str, prose: list[str], lead: int) -> tuple[str, list[Measure]]:
     """A text without numbering (a 决定, a 解释, a short notice) is one measure, so that
-    search and bookmarks reach it; an addressee line before it stays preamble."""
-    k = 1 if len(prose) > 1 and _ADDRESSEE.match(prose[0]) else 0
+    search and bookmarks reach it; what stands above its title (page text) and an
+    addressee line after it stay preamble."""
+    k = lead
+    if len(prose) > k + 1 and _ADDRESSEE.match(prose[k]):
+        k += 1
     text = "\n".join(prose[k:])
     if len(text) < 20 or not any(ch in text for ch in "。！？；"):
         return "\n".join(prose), []

@@ -344,3 +344,24 @@ def test_a_named_item_with_titled_items_under_it_is_a_sub_part() -> None:
         "做好补贴衔接",
         "做好消纳衔接",
     ]
+
+
+def test_a_markdown_heading_that_is_only_a_numeral_heads_the_next_line() -> None:
+    doc = parse_policy_text(
+        "# 关于某事的通知\n## 一、第一件事\n甲。\n## 二、第二件事\n乙等于21.75天\n## 三\n"
+        "2000年发布的《某通知》同时废止。\n"
+    )
+    assert [m.number for m in doc.measures] == ["一", "二", "三"]
+    assert doc.measures[2].body.startswith("2000年发布的") or doc.measures[2].title.startswith(
+        "2000"
+    )
+    assert doc.measures[1].body == "乙等于21.75天"
+
+
+def test_a_signature_date_in_pieces_after_an_attachment_list() -> None:
+    doc = parse_policy_text(
+        "某局关于做好交易工作的通知\n各有关单位：\n一、做好交易。按规则执行。\n二、加强监管。依法处理。\n"
+        "附件：\n1．交易工作方案\n2．零售工作方案\n202\n4\n年\n11\n月\n11\n日\n（联系人：某处 张三）\n"
+    )
+    assert doc.date == "2024-11-11"
+    assert len(doc.measures) == 2

@@ -24,11 +24,8 @@ FOLDERS = [REALWORLD / "national", REALWORLD / "local", REALWORLD / "more", CORP
 
 # file -> why it is not fully right yet (see docs/parsing.md, "Known failures")
 KNOWN_FAILURES = {
-    "local/09": "no date: the signature date is split over lines around the 附件 list",
     "local/10": "the policy is 附件1 after the signature; attachments not parsed yet",
-    "local/16": "the notice's one paragraph starts after a split-off 文号 line the scorer reads as its start",
-    "national/08": "0 measures by design (the 意见 is a PDF link)",
-    "national/12": "a bare '三' heading (markdown '## 三') is not read as numbering",
+    "national/08": "expected 0 measures; a notice without numbering is one measure by design",
     "more/02": "the title is in the source's database row, not in the text; a 11.121 item read as a decimal",
     "more/12": "four levels of numbering: the 1. items under （一） not chosen as measures",
     "more/13": "a demo page: its headline sits among page labels, and 3 items in a table",
