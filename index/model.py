@@ -90,6 +90,7 @@ class Document:
     dropped: tuple[str, ...] = ()  # page-noise lines removed from the text
     alternative_titles: tuple[str, ...] = field(default=())
     attachments: tuple[Attachment, ...] = ()
+    title_rival: str | None = None  # another title candidate that scored nearly as well
 
     def section_of(self, measure: Measure) -> Section | None:
         """The section that holds ``measure``, or None in a flat document."""

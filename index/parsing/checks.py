@@ -47,7 +47,7 @@ class Warning:  # shadows the builtin only inside this module: import the module
     """One thing to check by eye: ``code`` for programs, ``message`` (中文 (English)) for people."""
 
     code: str  # numbering-gap, numbering-repeat, numbering-order, numbering-start,
-    # long-measure, text-after-signature, no-date, no-measures
+    # long-measure, text-after-signature, no-date, no-measures, title-close
     message: str
     measure_id: str | None = None
 
@@ -65,6 +65,13 @@ def check_document(doc: Document) -> list[Warning]:
         out.extend(_after_signature(doc.measures[-1], tail, signed))
     if not doc.date:
         out.append(Warning("no-date", "未找到日期 (no date found)"))
+    if doc.title_rival:
+        out.append(
+            Warning(
+                "title-close",
+                f"标题另有接近的候选：{doc.title_rival} (another title candidate scored close)",
+            )
+        )
     if not any(m.label for m in doc.measures):  # none, or the whole text as one measure
         text = "\n".join([doc.preamble, *(m.body for m in doc.measures)])
         out.extend(_numbered_but_no_measures(text))

@@ -28,7 +28,7 @@ from index.parsing.levels import choose_levels
 from index.parsing.measure_fields import extract_fields, leftover_marks, split_heading
 from index.parsing.noise import split_inline_noise
 from index.parsing.numbering import ARTICLE, CHAPTER, QUESTION, SUBCHAPTER
-from index.parsing.title import WEAK_TITLE, choose_title
+from index.parsing.title import WEAK_TITLE, close_rival, rank_titles
 
 # A metadata table copied from a page: a short label on its own line, its value on the next
 # ("发 布 机 构 ：" / "天津市工业和信息化局"), letter-spaced or not.
@@ -67,7 +67,7 @@ def parse_policy_text(text: str, fallback_title: str = "") -> Document:
     tail = lines[tail_start:]
     body = lines[first:tail_start]
 
-    front, preamble_lines, title, alt_titles, lead = _read_head(head, dropped)
+    front, preamble_lines, title, alt_titles, lead, title_rival = _read_head(head, dropped)
     tail_front: list[str] = []
     for ln in tail:
         kept, noise = split_inline_noise(ln.text)
@@ -103,6 +103,7 @@ def parse_policy_text(text: str, fallback_title: str = "") -> Document:
         measures=tuple(measures),
         dropped=tuple(d for d in dropped if d),
         alternative_titles=tuple(alt_titles),
+        title_rival=title_rival,
         attachments=tuple(
             Attachment(a.marker, a.title, "\n".join(ln.text for ln in a.lines)) for a in attached
         ),
@@ -161,7 +162,7 @@ def _tail_start(lines: list[Line], last_measure: int) -> int:
 
 def _read_head(
     head: list[Line], dropped: list[str]
-) -> tuple[list[str], list[str], str, list[str], int]:
+) -> tuple[list[str], list[str], str, list[str], int, str | None]:
     """Split the lines before the first heading into front matter and preamble; find the title."""
     texts: list[str] = []
     is_meta: list[bool] = []
@@ -202,7 +203,8 @@ def _read_head(
                 k -= 1
 
     not_title = [m or ln.in_contents for m, ln in zip(is_meta, head, strict=True)]
-    choice = choose_title(texts, not_title, [ln.markdown_heading for ln in head])
+    ranked = rank_titles(texts, not_title, [ln.markdown_heading for ln in head])
+    choice = ranked[0] if ranked else None
     title_idx: set[int] = set(choice.lines) if choice else set()
     title = choice.title if choice else ""
     quoted = meta.title_in_quotes([t for t, m in zip(texts, is_meta, strict=True) if not m][:4])
@@ -254,7 +256,8 @@ def _read_head(
                 lead = len(preamble)
         else:
             preamble.append(text)
-    return front, preamble, title, alt, lead
+    rival = close_rival(ranked, title) if choice and title == choice.title else None
+    return front, preamble, title, alt, lead, rival
 
 
 def _split_view_count(text: str, dropped: list[str]) -> str:

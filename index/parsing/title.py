@@ -63,7 +63,25 @@ def _strip_doc_number(text: str) -> str:
 
 def choose_title(texts: list[str], is_meta: list[bool], markdown: list[bool]) -> TitleChoice | None:
     """The best-scoring title candidate among the lines before the first heading."""
-    best: TitleChoice | None = None
+    ranked = rank_titles(texts, is_meta, markdown)
+    return ranked[0] if ranked else None
+
+
+def close_rival(ranked: list[TitleChoice], chosen: str, margin: float = 1.0) -> str | None:
+    """Another candidate, not part of the chosen title, that scored nearly as well."""
+    key = _key(chosen)
+    for other in ranked[1:]:
+        if other.score < ranked[0].score - margin:
+            return None
+        other_key = _key(_strip_doc_number(other.title))
+        if other_key and other_key not in key and key not in other_key:
+            return other.title
+    return None
+
+
+def rank_titles(texts: list[str], is_meta: list[bool], markdown: list[bool]) -> list[TitleChoice]:
+    """Every title candidate, best first (the earlier of two equal ones first)."""
+    found: list[TitleChoice] = []
     seen = {_key(t) for t in texts if t}
     page_name = page_title_name(texts[0]) if texts and texts[0] else None
     page_key = _key(_strip_doc_number(page_name)) if page_name else None
@@ -72,13 +90,13 @@ def choose_title(texts: list[str], is_meta: list[bool], markdown: list[bool]) ->
         if labelled and "\ufffd" not in labelled.group(1):  # a cut-off value is no name
             name = labelled.group(1).strip()
             score = _score(texts, is_meta, markdown, [i], name) + 2  # the page says so
-            best = _better(best, TitleChoice(frozenset({i}), name, score))
+            found.append(TitleChoice(frozenset({i}), name, score))
             continue
         if not text or is_meta[i]:
             continue
         if i == 0 and (name := page_title_name(text)):
             score = _score(texts, is_meta, markdown, [i], _strip_doc_number(name)) - 1
-            best = _better(best, TitleChoice(frozenset({i}), _strip_doc_number(name), score))
+            found.append(TitleChoice(frozenset({i}), _strip_doc_number(name), score))
         if not title_like(text):
             continue
         block = [i]
@@ -94,14 +112,10 @@ def choose_title(texts: list[str], is_meta: list[bool], markdown: list[bool]) ->
                 score += 1  # a wrapped headline that the page also gives whole
             if page_key and i > 0 and _key(_strip_doc_number(joined)) == page_key:
                 score += 3  # the headline the page's own title names
-            best = _better(best, TitleChoice(frozenset(block), joined.strip("《》 "), score))
+            found.append(TitleChoice(frozenset(block), joined.strip("《》 "), score))
             if meta.ends_with_genre(joined):
                 break
-    return best
-
-
-def _better(a: TitleChoice | None, b: TitleChoice) -> TitleChoice:
-    return b if a is None or b.score > a.score else a
+    return sorted(found, key=lambda c: -c.score)
 
 
 def _key(text: str) -> str:

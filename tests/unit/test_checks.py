@@ -237,3 +237,15 @@ def test_never_raises_on_any_document(
 @given(text=_text)
 def test_never_raises_on_any_parsed_text(text: str) -> None:
     check_document(parse_policy_text(text))
+
+
+def test_two_close_title_candidates_are_flagged() -> None:
+    text = "某市促进外贸发展若干措施\n某区稳定外资规模实施方案\n1．支持企业。给予补助。\n2．优化服务。提升效率。\n"
+    doc = parse_policy_text(text)
+    assert doc.title_rival is not None
+    assert "title-close" in codes(text)
+
+
+def test_a_wrapped_title_is_no_rival_of_itself() -> None:
+    text = "某市关于印发\n促进外贸发展若干措施的通知\n某府发〔2024〕1号\n1．支持企业。给予补助。\n2．优化服务。提升效率。\n"
+    assert "title-close" not in codes(text)
