@@ -174,11 +174,15 @@ def extract_fields(
 def leftover_marks(rest: str, title: str, first: str) -> str:
     """The characters of the heading line that are neither title nor body: the 。 or
     ： between them, the 【】 around a title. Kept so that no character is lost."""
-    left = Counter(ch for ch in rest if not ch.isspace())
-    left.subtract(ch for ch in title + first if not ch.isspace())
-    marks = []
-    for ch in rest:
-        if left[ch] > 0:
-            marks.append(ch)
-            left[ch] -= 1
-    return "".join(marks)
+    line = rest.strip()
+    if first and line.endswith(first):
+        line = line[: len(line) - len(first)]
+    if title:
+        at = line.find(title)
+        if at >= 0:
+            line = line[:at] + line[at + len(title) :]
+        else:  # the title was rebuilt from pieces: count characters instead
+            left = Counter(ch for ch in line if not ch.isspace())
+            left.subtract(ch for ch in title if not ch.isspace())
+            return "".join(ch * n for ch, n in left.items() if n > 0)
+    return "".join(ch for ch in line if not ch.isspace())

@@ -8,6 +8,7 @@ end. Each finder here takes plain lines and returns a value or None.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from index.numerals import YEAR_DIGITS, chinese_to_int, digit_string_to_int
 
@@ -59,6 +60,7 @@ _LEADING_ORG = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)  # pure; asked of the same lines many times
 def to_iso_date(text: str) -> str | None:
     """The first date in ``text`` as YYYY-MM-DD (validated), or None."""
     for pattern in _DATE_PATTERNS:
@@ -69,6 +71,7 @@ def to_iso_date(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)  # pure; asked of the same lines many times
 def is_date_line(line: str) -> bool:
     """A line that is only a date (a signature date, or '2024-05-31 307' with a count)."""
     stripped = _strip_dates(line).strip(" \u00a0\u3000")
@@ -97,6 +100,7 @@ def is_history_line(line: str) -> bool:
     return len(line) <= 160 and "。" not in line.rstrip("。")[:-1] and bool(_HISTORY.match(line))
 
 
+@lru_cache(maxsize=8192)  # pure; asked of the same lines many times
 def is_metadata_line(line: str) -> bool:
     """发布时间/来源/发布机构/文号 lines and bare date lines: front matter, not prose."""
     if is_date_line(line) or is_history_line(line) or _COMPACT_DATE_LABEL.search(line):
@@ -111,6 +115,7 @@ def is_metadata_line(line: str) -> bool:
     return bool(_DOC_NUMBER.fullmatch(line.strip()))
 
 
+@lru_cache(maxsize=8192)  # pure; asked of the same lines many times
 def is_org_line(line: str) -> bool:
     """A short line that is an organisation's name (a signature or an issuer line)."""
     s = line.strip()
