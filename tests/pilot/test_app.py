@@ -80,6 +80,11 @@ async def test_bookmarks_screen_edits_and_jumps(make_app, tmp_path: Path) -> Non
         await pilot.press("right", "down", "down", "b", "B")
         await pilot.pause()
         assert isinstance(app.screen, BookmarksScreen)
+        status = app.screen.query_one("#status")
+        note = app.screen.query_one("#note")
+        assert (
+            status.size.height == note.size.height
+        )  # as tall as its neighbours, not the 1-line status
         await pilot.click("#status")
         await pilot.press(*"已申报", "enter")
         await pilot.pause()
