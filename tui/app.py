@@ -183,7 +183,7 @@ class PolicyApp(App[None]):
     def open_measure(self, measure_id: str) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        self._main().open_measure(measure_id)
+        self._main().read_measure(measure_id)
 
     def open_document(self, document_id: str) -> None:
         doc = self.library.document(document_id) if self.library else None

@@ -94,6 +94,7 @@ async def test_bookmarks_screen_edits_and_jumps(make_app, tmp_path: Path) -> Non
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.query_one(MeasureDetail).current[1].id == b.measure_id
+        assert isinstance(app.focused, MeasureDetail)  # opened to read: j/k scroll it
 
 
 async def test_copy_puts_measure_and_source_on_clipboard(make_app) -> None:  # type: ignore[no-untyped-def]
@@ -128,6 +129,7 @@ async def test_command_palette_jumps_to_a_measure(make_app) -> None:  # type: ig
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert app.screen_stack[-1].query_one(MeasureDetail).current[1].title == "建设单一窗口"
+        assert isinstance(app.focused, MeasureDetail)
 
 
 async def test_palette_finds_titles(make_app) -> None:  # type: ignore[no-untyped-def]
@@ -366,3 +368,18 @@ async def test_palette_opens_a_document_on_its_own_row(make_app) -> None:  # typ
         assert tree.cursor_node is not None and tree.cursor_node.data == second
         assert app.screen.query_one(MeasureDetail).current is None
         assert second.title in detail_text(app)
+
+
+async def test_enter_on_a_measure_in_the_tree_gives_the_pane_the_keys(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "down", "down")
+        await pilot.pause()
+        assert isinstance(app.focused, DocumentTree)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.focused, MeasureDetail)
+        shown = app.screen.query_one(MeasureDetail).current
+        await pilot.press("j", "k")
+        await pilot.pause()
+        assert app.screen.query_one(MeasureDetail).current == shown  # scrolled, not replaced

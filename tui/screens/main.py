@@ -112,6 +112,14 @@ class MainScreen(Screen[None]):
         self.query_one("#status", Static).update(Text(text, style="dim"))
 
     # -- showing things -------------------------------------------------------------------
+    def read_measure(self, measure_id: str) -> bool:
+        """Open a measure chosen elsewhere (bookmarks, related, the palette) to read it:
+        the measure pane takes the focus, so the reading keys scroll it."""
+        opened = self.open_measure(measure_id)
+        if opened:
+            self.query_one(MeasureDetail).focus()
+        return opened
+
     def open_measure(self, measure_id: str, *, record: bool = True, reveal: bool = True) -> bool:
         found = self.policy_app.library.measure(measure_id) if self.policy_app.library else None
         if found is None:
@@ -147,6 +155,7 @@ class MainScreen(Screen[None]):
         data = event.node.data
         if isinstance(data, Measure):
             self.history.visit(data.id)
+            self.query_one(MeasureDetail).focus()  # Enter opens it to read: j/k scroll it now
         elif isinstance(data, Attachment):
             document = event.node.parent.data if event.node.parent is not None else None
             if isinstance(document, Document):
@@ -353,7 +362,7 @@ class MainScreen(Screen[None]):
             self.query_one(DocumentTree).refresh_all_measures()
             if measure_id:
                 self.terms = []
-                self.open_measure(measure_id)
+                self.read_measure(measure_id)
 
         self.app.push_screen(BookmarksScreen(store, self.policy_app.library), closed)
 
@@ -381,7 +390,7 @@ class MainScreen(Screen[None]):
         def chosen(measure_id: str | None) -> None:
             if measure_id:
                 self.terms = []
-                self.open_measure(measure_id)
+                self.read_measure(measure_id)
 
         self.app.push_screen(RelatedScreen(measure, related, self._library()), chosen)
 
