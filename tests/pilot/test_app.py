@@ -383,3 +383,16 @@ async def test_enter_on_a_measure_in_the_tree_gives_the_pane_the_keys(make_app) 
         await pilot.press("j", "k")
         await pilot.pause()
         assert app.screen.query_one(MeasureDetail).current == shown  # scrolled, not replaced
+
+
+async def test_measure_body_is_in_normal_weight(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "down", "down")
+        await pilot.pause()
+        detail = app.screen.query_one(MeasureDetail)
+        doc, measure = detail.current
+        content = detail.body.render()  # Textual's Content: plain text and styled spans
+        start = content.plain.index(measure.body[:8])
+        styles = [str(span.style) for span in content.spans if span.start <= start < span.end]
+        assert not any("bold" in style for style in styles)

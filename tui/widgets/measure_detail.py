@@ -24,7 +24,10 @@ COLUMN_GAP = "  "  # between the cells of a tab-separated row
 
 
 def _heading(doc: Document) -> Text:
-    out = Text(doc.title or "(untitled)", style="bold")
+    out = Text()
+    out.append(
+        doc.title or "(untitled)", style="bold"
+    )  # the title only: a base style would embolden all
     facts = [x for x in (doc.issuer, doc.date, doc.doc_number) if x]
     if facts:
         out.append("\n" + " · ".join(facts), style="dim")
