@@ -396,3 +396,12 @@ async def test_measure_body_is_in_normal_weight(make_app) -> None:  # type: igno
         start = content.plain.index(measure.body[:8])
         styles = [str(span.style) for span in content.spans if span.start <= start < span.end]
         assert not any("bold" in style for style in styles)
+
+
+async def test_a_wide_terminal_keeps_a_reading_measure(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.press("right", "down", "down")
+        await pilot.pause()
+        body = app.screen.query_one(MeasureDetail).body
+        assert body.size.width <= 84  # about 40 Han characters a line, not 130
