@@ -10,7 +10,10 @@ cross-process lock through :func:`file_lock`, so the safety rules live here once
   FIFO, socket or folder) is refused with a one-line error, and nothing is
   created beside it;
 * a symlinked target is written through: the link stays a link;
-* an existing file keeps its permission bits; a new one gets ``new_mode``.
+* an existing file keeps its permission bits; a new one gets ``new_mode``;
+* an existing file nobody may write (mode 0444, or one this process may not
+  write) is refused too, root included: replacing it would silently undo the
+  owner's ``chmod``.
 """
 
 from __future__ import annotations
@@ -29,11 +32,31 @@ USER_FILE_MODE = 0o600
 
 
 class UnsafeTargetError(OSError):
-    """The path names something that is not a regular file; ``str()`` is one line."""
+    """The path names something that is not a regular file; ``str()`` is one line.
+
+    ``filename`` and ``strerror`` are set, so "{filename}: {strerror}" is that line too.
+    """
 
     def __init__(self, path: Path, kind: str) -> None:
-        super().__init__(f"{path}: is a {kind}, not a regular file; nothing was written")
+        reason = f"is a {kind}, not a regular file; nothing was written"
+        super().__init__(f"{path}: {reason}")
         self.path = path
+        self.filename = str(path)
+        self.strerror = reason
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class ReadOnlyTargetError(PermissionError):
+    """The target exists and is read-only (or not writable by us): it is left as it is."""
+
+    def __init__(self, path: Path) -> None:
+        reason = "is read-only; nothing was written (make it writable to allow changes)"
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.filename = str(path)
+        self.strerror = reason
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -43,7 +66,8 @@ class LockTimeoutError(TimeoutError):
     """Another process held the lock for longer than the caller was willing to wait."""
 
 
-def _kind(mode: int) -> str | None:
+def file_kind(mode: int) -> str | None:
+    """None for a regular file, else what the ``st_mode`` names ("device", "named pipe"…)."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
@@ -65,7 +89,7 @@ def regular_target(path: Path | str) -> Path:
         mode = target.stat().st_mode
     except FileNotFoundError:
         return target
-    kind = _kind(mode)
+    kind = file_kind(mode)
     if kind is not None:
         raise UnsafeTargetError(path, kind)
     return target
@@ -96,6 +120,8 @@ def atomic_write(
     target = regular_target(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else new_mode
+    if target.exists() and (not mode & 0o222 or not os.access(target, os.W_OK)):
+        raise ReadOnlyTargetError(Path(path))
     if backup and target.exists():
         backup_path = regular_target(target.with_name(target.name + ".bak"))
         with _temporary(target) as tmp:

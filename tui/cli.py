@@ -3,16 +3,25 @@
 `policy-tui [PATH ...]` opens the reader; `policy-tui <command> …` runs one
 headless command. Textual is imported only when the reader starts, so the
 headless commands start fast.
+
+Like a Unix tool: `--library`/`--bookmarks` may come before the command too, a
+mistyped command gets "did you mean", and a closed pipe (`| head -1`) ends
+quietly with status 0.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from .commands import COMMANDS
-from .commands.common import run_safely
+from .commands.bookmarks import ACTIONS as BOOKMARK_ACTIONS
+from .commands.common import run_safely, stdout_closed, warn
+
+GLOBAL_OPTIONS = ("--library", "--bookmarks")
 
 
 def package_version() -> str:
@@ -69,12 +78,58 @@ def build_parser() -> tuple[
     return parser, handlers
 
 
+def _leading_global_options(argv: list[str]) -> int:
+    """How many words at the start of ``argv`` are `--library X` / `--bookmarks=X` options."""
+    i = 0
+    while i < len(argv) and argv[i].split("=", 1)[0] in GLOBAL_OPTIONS:
+        i += 1 if "=" in argv[i] else 2
+    return min(i, len(argv))
+
+
+def hoist_global_options(argv: list[str], commands: Sequence[str]) -> list[str]:
+    """`--library X list` → `list --library X` (after a bookmarks action: where it is declared).
+
+    Only options before a command move; without a command the reader parses them itself.
+    """
+    i = _leading_global_options(argv)
+    if not i or i >= len(argv) or argv[i] not in commands:
+        return argv
+    head = [argv[i]]
+    rest = argv[i + 1 :]
+    if argv[i] == "bookmarks" and rest and rest[0] in BOOKMARK_ACTIONS:
+        head.append(rest.pop(0))
+    return [*head, *argv[:i], *rest]
+
+
+def mistyped_command(argv: list[str], commands: Sequence[str]) -> str | None:
+    """The command a first word that is no file and no command was probably meant to be."""
+    i = _leading_global_options(argv)
+    if i >= len(argv) or argv[i].startswith("-") or argv[i] in commands:
+        return None
+    first = Path(argv[i])
+    if first.exists() or first.is_symlink():  # a path always opens the reader
+        return None
+    close = difflib.get_close_matches(argv[i], commands, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser, handlers = build_parser()
+    args_list = hoist_global_options(args_list, list(handlers))
     if args_list and args_list[0] in handlers:
         args = parser.parse_args(args_list)
-        return handlers[args.command](args)
+        try:
+            status = handlers[args.command](args)
+            sys.stdout.flush()  # a closed pipe shows here, not at exit as "Exception ignored"
+        except BrokenPipeError:
+            return stdout_closed()
+        return status
+    guess = mistyped_command(args_list, list(handlers))
+    if guess is not None:
+        typed = args_list[_leading_global_options(args_list)]
+        warn(f"{typed!r} is not a command or a file; did you mean {guess!r}?")
+        return 2
     if args_list and args_list[0] in ("-h", "--help", "--version"):
         try:
             parser.parse_args(args_list)

@@ -7,7 +7,12 @@ text, so we only accept a decoding that is clean, and say so when none is.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+from index.files import file_kind
+
+MAX_BYTES = 20 * 1024 * 1024  # a policy text is kilobytes; 20 MB is certainly not one
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -119,10 +124,34 @@ def read_text_file(path: Path | str) -> str:
     return decode_text(read_file_bytes(path), path)
 
 
-def read_file_bytes(path: Path) -> bytes:
-    """A file's bytes; every way reading can fail becomes one UnreadableFileError line."""
+def too_large(path: Path | str, size: int, limit: int = MAX_BYTES) -> UnreadableFileError:
+    return UnreadableFileError(
+        path, f"file too large ({size / 1_048_576:.1f} MB; the limit is {limit // 1_048_576} MB)"
+    )
+
+
+def check_regular_file(path: Path, mode: int) -> None:
+    """Refuse what ``mode`` (an ``st_mode``) says is not a regular file, before reading it."""
+    kind = file_kind(mode)
+    if kind == "folder":
+        raise UnreadableFileError(path, "is a directory")
+    if kind is not None:  # a FIFO would block the reader, a device never end
+        raise UnreadableFileError(path, f"is a {kind}, not a regular file")
+
+
+def read_file_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """A regular file's bytes, at most ``limit``; every failure one UnreadableFileError line.
+
+    Special files are refused by ``stat`` before they are opened (opening a FIFO
+    blocks, a device may act on it), and again on the open descriptor, in case the
+    path changed in between: O_NONBLOCK makes even that open return at once.
+    """
     try:
-        return path.read_bytes()
+        check_regular_file(path, os.stat(path).st_mode)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as handle:
+            check_regular_file(path, os.fstat(fd).st_mode)
+            data = handle.read(limit + 1)  # a file that grows, or a /proc file sized 0
     except FileNotFoundError:
         raise UnreadableFileError(path, "no such file") from None
     except IsADirectoryError:
@@ -131,3 +160,6 @@ def read_file_bytes(path: Path) -> bytes:
         raise UnreadableFileError(path, "permission denied") from None
     except OSError as exc:
         raise UnreadableFileError(path, exc.strerror or "cannot be read") from None
+    if len(data) > limit:
+        raise too_large(path, len(data), limit)
+    return data

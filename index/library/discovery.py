@@ -15,6 +15,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from index.files import file_kind
 from index.formats.extract import is_supported
 
 MANIFEST = "imported.yaml"
@@ -61,6 +62,17 @@ def folder_documents(root: Path) -> Iterator[Path]:
     yield from walk(root)
 
 
+def _why_not_a_document(path: Path) -> str:
+    """A named path that is neither a folder nor a regular file: say what it is."""
+    try:
+        kind = file_kind(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return "no such file or folder"
+    except OSError as exc:
+        return exc.strerror or "cannot be read"
+    return f"is a {kind}, not a regular file" if kind else "cannot be read"
+
+
 def document_files(roots: Iterable[Path], problems: list[str]) -> list[Path]:
     """The documents of folders and files named, each once; missing paths are problems."""
     found: list[Path] = []
@@ -71,7 +83,7 @@ def document_files(roots: Iterable[Path], problems: list[str]) -> list[Path]:
         elif root.is_file():
             candidates = [root]
         else:
-            problems.append(f"{root}: no such file or folder")
+            problems.append(f"{root}: {_why_not_a_document(root)}")
             continue
         for path in candidates:
             key = path.resolve()

@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from index.files import atomic_write
-from index.formats.extract import extract_text
+from index.formats.extract import check_readable, extract_text
 from index.formats.plain_text import UnreadableFileError
 from index.library.discovery import MANIFEST, REMOVED_DIR, folder_documents
 from index.model import Document
@@ -86,6 +86,11 @@ def import_files(inputs: Iterable[Path], library: Path, known_ids: set[str]) -> 
     results: list[ImportResult] = []
     for source, named in expand_inputs(inputs):
         try:
+            check_readable(source)  # a FIFO would block the checksum, a device never end it
+        except UnreadableFileError as err:
+            results.append(ImportResult(source, "failed", str(err)))
+            continue
+        try:
             checksum = _checksum(source)
         except OSError as exc:
             results.append(
@@ -132,9 +137,7 @@ def import_files(inputs: Iterable[Path], library: Path, known_ids: set[str]) -> 
         known_ids.add(doc.id)
         known_checksums.add(checksum)
         results.append(
-            ImportResult(
-                source, "imported", f"{doc.title} ({len(doc.measures)} measures)", doc, copy
-            )
+            ImportResult(source, "imported", f"{doc.title} ({len(doc.measures)} 条措施)", doc, copy)
         )
     _write_manifest(library, manifest)
     return results

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,7 +28,7 @@ def test_add_list_remove_round_trip(tmp_path: Path, capsys: pytest.CaptureFixtur
     gbk.write_bytes((SAMPLES / "sample-measures.txt").read_text(encoding="utf-8").encode("gb18030"))
     assert main(["add", str(gbk), str(SAMPLES / "sample-flat.txt"), "--library", str(library)]) == 0
     out = capsys.readouterr().out
-    assert "滨海市支持综合保税区高质量发展的若干措施 (8 measures)" in out
+    assert "滨海市支持综合保税区高质量发展的若干措施 (8 条措施)" in out
     docs = _list(capsys, library)
     assert sorted(d["measures"] for d in docs) == [5, 8]
     assert all(Path(d["file"]).read_text(encoding="utf-8") for d in docs)  # UTF-8 copies
@@ -60,7 +63,7 @@ def test_bad_files_never_stop_a_batch(tmp_path: Path, capsys: pytest.CaptureFixt
     status = main(["add", str(batch), str(batch / "old.doc"), "--library", str(library)])
     captured = capsys.readouterr()
     assert status == 0
-    assert "临江市保税物流中心管理办法（试行） (7 measures)" in captured.out
+    assert "临江市保税物流中心管理办法（试行） (7 条措施)" in captured.out
     assert "junk.txt: binary data" in captured.err and "empty.txt: empty file" in captured.err
     assert "old.doc: old Word .doc format" in captured.err
     assert "notes.md: no measures found" in captured.out
@@ -72,3 +75,53 @@ def test_remove_unknown_id_is_one_line(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["remove", "nope", "--library", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "nope" in err
+
+
+def _hostile_folder(folder: Path) -> Path:
+    """A good text beside a FIFO, a symlink loop, a folder loop and a dangling link."""
+    folder.mkdir()
+    shutil.copy(SAMPLES / "sample-regulation.txt", folder / "good.txt")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "a.txt").symlink_to(folder / "b.txt")
+    (folder / "b.txt").symlink_to(folder / "a.txt")
+    (folder / "again").symlink_to(folder)
+    (folder / "gone.txt").symlink_to(folder / "nowhere.txt")
+    return folder
+
+
+def _cli(*argv: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """In a child process with a timeout: a regression that blocks fails instead of hanging."""
+    return subprocess.run(
+        [sys.executable, "-m", "tui.cli", *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
+def test_fifo_and_symlink_loops_in_a_folder_never_block(tmp_path: Path) -> None:
+    folder = _hostile_folder(tmp_path / "hostile")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    done = _cli("list", "--json", "--library", str(folder), env=env)
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    assert [Path(d["file"]).name for d in json.loads(done.stdout)] == ["good.txt"]
+
+    library = tmp_path / "lib"
+    done = _cli("add", str(folder), "--library", str(library), env=env)
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    assert "1 added, 0 skipped, 0 failed" in done.stdout
+    assert sorted(p.suffix for p in library.iterdir()) == [".txt", ".yaml"]  # copy, manifest
+
+
+def test_a_fifo_or_device_named_to_add_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    library = tmp_path / "lib"
+    done = _cli("add", str(fifo), "/dev/zero", "--library", str(library), env=env)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"{fifo}: is a named pipe, not a regular file" in done.stderr
+    assert "/dev/zero: is a device, not a regular file" in done.stderr
+    assert "0 added, 0 skipped, 2 failed" in done.stdout

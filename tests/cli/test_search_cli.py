@@ -44,7 +44,7 @@ def test_search_limit_and_text_output(
     )
     assert status == 0
     assert out.count("保税维修") >= 2  # title and snippet
-    assert "3 measures found (showing 1)" in out
+    assert "3 条措施 found (showing 1)" in out
 
 
 def test_search_words_from_several_arguments(
@@ -116,14 +116,14 @@ def test_related_unknown_id(capsys: pytest.CaptureFixture[str], library_dir: Pat
 def test_index_says_what_changed(capsys: pytest.CaptureFixture[str], library_dir: Path) -> None:
     status, out, _ = run(capsys, "index", "--library", str(library_dir))
     assert status == 0
-    assert "4 documents, 19 measures" in out and "4 added" in out
+    assert "4 份文件, 19 条措施" in out and "4 added" in out
     status, out, _ = run(capsys, "index", "--library", str(library_dir))
     assert "up to date" in out
     (library_dir / "shiwan_gangkou.txt").unlink()
     status, out, _ = run(capsys, "index", "--library", str(library_dir))
-    assert "1 removed" in out and "0 measures indexed" in out
+    assert "1 removed" in out and "0 条措施 indexed" in out
     status, out, _ = run(capsys, "index", "--library", str(library_dir), "--rebuild")
-    assert "rebuilt" in out and "16 measures indexed" in out
+    assert "rebuilt" in out and "16 条措施 indexed" in out
 
 
 def test_index_reports_unreadable_files(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from index.safe_text import one_line
+
 from .common import Handler, add_library_option, fail, open_index, open_library
 
 
@@ -30,13 +32,13 @@ def run(args: argparse.Namespace) -> int:
     results = import_files(args.paths, target, {d.id for d in lib.documents})
     out = Console(highlight=False, soft_wrap=True)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
-    for r in results:
+    for r in results:  # a message names files and titles: controls made visible
         if r.status == "imported":
-            out.print(Text.assemble(("added ", "green"), r.message))
+            out.print(Text.assemble(("added ", "green"), one_line(r.message)))
         elif r.status == "skipped":
-            out.print(Text.assemble(("skipped ", "yellow"), r.message))
+            out.print(Text.assemble(("skipped ", "yellow"), one_line(r.message)))
         else:
-            err.print(Text.assemble(("failed ", "red"), r.message))
+            err.print(Text.assemble(("failed ", "red"), one_line(r.message)))
     added = sum(r.status == "imported" for r in results)
     if added:
         open_index(open_library(args))  # the parse cache and the search index follow at once

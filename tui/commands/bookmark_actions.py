@@ -21,8 +21,9 @@ from index.bookmarks.export import (
 from index.library.catalog import Library
 from index.model import Document, Measure
 from index.paths import bookmarks_file
+from index.safe_text import escape_json_controls, one_line, visible_controls
 
-from .common import fail, open_library
+from .common import count, fail, open_library, warn
 
 EXPORTERS = {"md": to_markdown, "csv": to_csv, "json": to_json}
 
@@ -42,14 +43,14 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         return fail(f"{exc.filename or store.path}: {exc.strerror or exc}")
     if store.read_only_reason:  # readable but never rewritten (a newer version's file)
-        print(f"policy-tui: note: {store.read_only_reason}", file=sys.stderr)
+        warn(f"note: {store.read_only_reason}")
 
     def resolver(b: Bookmark) -> tuple[Document, Measure] | None:
         return resolve(b, library)
 
     if args.bookmarks_action == "list":
         if args.json:
-            sys.stdout.write(to_json(store.bookmarks, resolver))
+            sys.stdout.write(escape_json_controls(to_json(store.bookmarks, resolver)))
         else:
             print_grouped(entries(store.bookmarks, resolver))
         return 0
@@ -74,7 +75,9 @@ def add(store: BookmarkStore, library: Library, args: argparse.Namespace) -> int
     old = store.bookmarked_ids(library).get(measure.id)  # also one kept under an older id
     if old is not None:
         if args.note is None and not tags and args.status is None:
-            print(f"already bookmarked: {measure.label}{measure.title} — {document.title}")
+            print(
+                one_line(f"already bookmarked: {measure.label}{measure.title} — {document.title}")
+            )
             return 0
         store.update(
             old.measure_id,
@@ -82,10 +85,10 @@ def add(store: BookmarkStore, library: Library, args: argparse.Namespace) -> int
             tags=(*old.tags, *tags) if tags else None,
             status=args.status,
         )
-        print(f"updated bookmark: {measure.label}{measure.title} — {document.title}")
+        print(one_line(f"updated bookmark: {measure.label}{measure.title} — {document.title}"))
         return 0
     store.add(document, measure, note=args.note, tags=tags, status=args.status)
-    print(f"bookmarked: {measure.label}{measure.title} — {document.title}")
+    print(one_line(f"bookmarked: {measure.label}{measure.title} — {document.title}"))
     return 0
 
 
@@ -97,21 +100,23 @@ def remove(store: BookmarkStore, args: argparse.Namespace) -> int:
         measure_id = found.measure_id if found else measure_id
     if not store.remove(measure_id):
         return fail(f"no bookmark for {args.measure_id} in {store.path}")
-    print(f"removed bookmark {measure_id}")
+    print(one_line(f"removed bookmark {measure_id}"))
     return 0
 
 
 def open_checked_library(args: argparse.Namespace) -> Library:
     library = open_library(args)
     for problem in library.problems:
-        print(f"policy-tui: warning: {problem}", file=sys.stderr)
+        warn(f"warning: {problem}")
     return library
 
 
 def export(store: BookmarkStore, fmt: str, output: Path | None, text: str) -> int:
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"  # the BOM tells spreadsheets it is UTF-8
-    if output is None:
-        write_stdout(text, encoding)
+    if output is None:  # text for a terminal: controls made visible; JSON only escapes them
+        write_stdout(
+            escape_json_controls(text) if fmt == "json" else visible_controls(text), encoding
+        )
         return 0
     if output.exists() and os.path.samefile(output, store.path):
         return fail(f"{output}: that is the bookmarks file itself; choose another output file")
@@ -119,7 +124,7 @@ def export(store: BookmarkStore, fmt: str, output: Path | None, text: str) -> in
         output.write_text(text, encoding=encoding, newline="" if fmt == "csv" else None)
     except OSError as exc:
         return fail(f"{output}: {exc.strerror or 'cannot be written'}")
-    print(f"wrote {len(store.bookmarks)} bookmarks to {output}")
+    print(one_line(f"wrote {count(len(store.bookmarks), 'bookmark')} to {output}"))
     return 0
 
 
@@ -147,22 +152,22 @@ def print_grouped(items: list[Entry]) -> None:
         )
         return
     for group in grouped(items):
-        console.print(Text(group[0].document_title, style="bold"))
-        console.print(Text(f"  {source_line(group[0])}", style="dim"))
+        console.print(Text(one_line(group[0].document_title), style="bold"))
+        console.print(Text(f"  {one_line(source_line(group[0]))}", style="dim"))
         for e in group:
             b = e.bookmark
             line = Text("  ")
-            line.append(e.heading, style="green" if e.found else "")
-            line.append(f"  {e.measure.id if e.measure else b.measure_id}", style="dim")
+            line.append(one_line(e.heading), style="green" if e.found else "")
+            line.append(f"  {one_line(e.measure.id if e.measure else b.measure_id)}", style="dim")
             if not e.found:
                 line.append(f"  {NOT_FOUND}", style="red")
             if b.status:
-                line.append(f"  [{b.status}]", style="cyan")
+                line.append(f"  [{one_line(b.status)}]", style="cyan")
             if b.tags:
-                line.append("  " + " ".join(f"#{t}" for t in b.tags), style="magenta")
+                line.append("  " + one_line(" ".join(f"#{t}" for t in b.tags)), style="magenta")
             console.print(line)
             if b.note:
-                console.print(Text(f"    {' '.join(b.note.split())}", style="italic"))
+                console.print(Text(f"    {one_line(' '.join(b.note.split()))}", style="italic"))
             if not e.found and b.excerpt:
-                console.print(Text(f"    {b.excerpt}", style="dim"))
+                console.print(Text(f"    {one_line(b.excerpt)}", style="dim"))
         console.print()

@@ -8,6 +8,7 @@ from pathlib import Path
 from .common import Handler, add_library_option
 
 EXPORT_FORMATS = ("md", "csv", "json")
+ACTIONS = ("list", "add", "remove", "export")
 
 
 def register(sub: argparse._SubParsersAction) -> tuple[str, Handler]:

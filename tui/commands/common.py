@@ -1,5 +1,9 @@
 """What every headless command shares: the --library option, opening the library and
-its index, and failures as one line on stderr.
+its index, failures as one line on stderr, counts in Chinese, and safe text.
+
+Text that comes from files (titles, snippets, file names, notes) goes through
+``index.safe_text`` before it is printed, so a control character in a file never
+reaches the terminal raw; JSON keeps it, escaped (:func:`dump_json`).
 
 Nothing heavy is imported at module level: `policy-tui --help` loads every
 command module, so the library, the parser and whoosh are imported only by
@@ -9,9 +13,13 @@ the functions that use them.
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from index.safe_text import escape_json_controls, one_line
 
 if TYPE_CHECKING:
     from index.library.catalog import Library
@@ -27,6 +35,26 @@ class CommandError(Exception):
     def __init__(self, message: str, status: int = 1) -> None:
         super().__init__(message)
         self.status = status
+
+
+# One counter word per thing counted, so every message says "1 条措施", never "1 measures".
+COUNTERS = {
+    "document": "份文件",
+    "measure": "条措施",
+    "section": "个章节",
+    "noise line": "行噪声",
+    "bookmark": "个书签",
+}
+
+
+def count(n: int, thing: str) -> str:
+    """``count(1, "measure")`` → ``"1 条措施"``: Chinese has no plural to get wrong."""
+    return f"{n} {COUNTERS[thing]}"
+
+
+def dump_json(data: Any) -> str:
+    """JSON as every command prints it: readable Chinese, DEL and C1 characters escaped."""
+    return escape_json_controls(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def add_library_option(parser: argparse.ArgumentParser) -> None:
@@ -65,7 +93,7 @@ def open_index(
     except IndexBusyError as err:
         raise CommandError(str(err)) from None
     for notice in index.notices:
-        print(f"policy-tui: {notice}", file=sys.stderr)
+        warn(notice)
     return index
 
 
@@ -75,6 +103,8 @@ def run_safely(handler: Callable[[argparse.Namespace], int]) -> Callable[[argpar
     def run(args: argparse.Namespace) -> int:
         try:
             return handler(args)
+        except BrokenPipeError:
+            return stdout_closed()
         except CommandError as err:
             return fail(str(err), err.status)
         except OSError as err:
@@ -86,5 +116,26 @@ def run_safely(handler: Callable[[argparse.Namespace], int]) -> Callable[[argpar
 
 def fail(message: str, status: int = 1) -> int:
     """Print one line on stderr and return the exit status: never a traceback."""
-    print(f"policy-tui: {message}", file=sys.stderr)
+    warn(message)
     return status
+
+
+def warn(message: str) -> None:
+    """One line on stderr, control characters (from file names, texts) made visible."""
+    print(f"policy-tui: {one_line(message)}", file=sys.stderr)
+
+
+def stdout_closed() -> int:
+    """The reader of our output went away (`| head -1`): stop quietly, like a Unix tool.
+
+    Python would still try to flush stdout at exit and print "Exception ignored";
+    pointing stdout at /dev/null first lets it exit cleanly, with status 0.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (a test harness)
+        pass
+    finally:
+        os.close(devnull)
+    return 0

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 
-from .common import Handler, add_library_option, open_index, open_library
+from index.safe_text import one_line
+
+from .common import Handler, add_library_option, count, open_index, open_library, warn
 
 
 def register(sub: argparse._SubParsersAction) -> tuple[str, Handler]:
@@ -27,6 +28,8 @@ def run(args: argparse.Namespace) -> int:
         BarColumn(),
         MofNCompleteColumn(),
         console=console,
+        # only for a person watching: on a pipe or a log it would leave an empty line behind
+        disable=not console.is_terminal,
         transient=True,
         auto_refresh=False,  # no refresh thread: a big build may then fork to use every core
     ) as bar:
@@ -46,11 +49,17 @@ def run(args: argparse.Namespace) -> int:
             ),
         )
     for problem in library.problems:
-        print(f"policy-tui: {problem}", file=sys.stderr)
+        warn(problem)
     update = index.last_update
     measures = sum(len(doc.measures) for doc in library.documents)
-    out = Console(highlight=False)
-    out.print(f"{len(library.documents)} documents, {measures} measures in {index.index_dir}")
+    out = Console(highlight=False, soft_wrap=True)  # a long index path stays on its line
+    out.print(
+        one_line(
+            f"{count(len(library.documents), 'document')}, {count(measures, 'measure')} "
+            f"in {index.index_dir}"
+        ),
+        markup=False,
+    )
     if update:
         what = "rebuilt the index" if update.rebuilt else "updated the index"
         parts = [
@@ -64,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         ]
         detail = f" ({', '.join(parts)})" if parts else ""
         out.print(
-            f"{what}{detail}: {update.measures_indexed} measures indexed "
+            f"{what}{detail}: {count(update.measures_indexed, 'measure')} indexed "
             f"in {time.perf_counter() - started:.1f} s"
         )
     else:

@@ -1,12 +1,20 @@
-"""`policy-tui list [--json] [--library DIR]`: the documents in the library."""
+"""`policy-tui list [--json] [--library DIR]`: the documents in the library.
+
+On a terminal a table; piped, one tab-separated line per document with every
+field whole (the id is what `remove` needs), after a header line.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 from typing import Any
 
-from .common import Handler, add_library_option, open_library
+from index.safe_text import one_line
+
+from .common import Handler, add_library_option, dump_json, open_library, warn
+
+COLUMNS = ("id", "date", "measures", "title", "issuer")
 
 
 def register(sub: argparse._SubParsersAction) -> tuple[str, Handler]:
@@ -30,21 +38,31 @@ def run(args: argparse.Namespace) -> int:
         for d in lib.documents
     ]
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return 0
+        print(dump_json(rows))
+    elif sys.stdout.isatty():
+        print_table(rows)
+    else:
+        for r in [dict(zip(COLUMNS, COLUMNS, strict=True)), *rows]:
+            print("\t".join(one_line(str(r[c] or "")) for c in COLUMNS))
+    for problem in lib.problems:  # on stderr: the listing stays clean for a pipe
+        warn(f"warning: {problem}")
+    return 0
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     table = Table(box=None, header_style="bold")
-    for column in ("id", "date", "measures", "title", "issuer"):
+    for column in COLUMNS:
         table.add_column(column, justify="right" if column == "measures" else "left")
     for r in rows:
         table.add_row(
-            r["id"], r["date"] or "", str(r["measures"]), Text(r["title"]), Text(r["issuer"] or "")
+            r["id"],
+            r["date"] or "",
+            str(r["measures"]),
+            Text(one_line(r["title"])),
+            Text(one_line(r["issuer"] or "")),
         )
-    console = Console(highlight=False, soft_wrap=True)
-    console.print(table)
-    for problem in lib.problems:
-        console.print(Text(problem, "yellow"))
-    return 0
+    Console(highlight=False, soft_wrap=True).print(table)

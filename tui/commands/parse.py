@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .common import CommandError, Handler
+from index.safe_text import escape_json_controls, one_line
+
+from .common import CommandError, Handler, count, dump_json, warn
 
 if TYPE_CHECKING:
     from index.model import Document
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         from index.parsing.as_json import document_to_dict
 
-        print(json.dumps(document_to_dict(doc), ensure_ascii=False, indent=2))
+        print(dump_json(document_to_dict(doc)))
     else:
         print_tree(doc)
     return 0
@@ -68,12 +69,12 @@ def run_check(files: list[Path], as_json: bool) -> int:
                     for w in warnings
                 ],
             }
-            print(json.dumps(entry, ensure_ascii=False))
+            print(escape_json_controls(json.dumps(entry, ensure_ascii=False)))
             continue
         for w in warnings:
-            print(f"{path}: {w.message}")  # plain print: file text is never markup here
+            print(one_line(f"{path}: {w.message}"))  # plain print: file text is never markup
         if not warnings:
-            print(f"{path}: 无警告 (no warnings)")
+            print(f"{one_line(str(path))}: 无警告 (no warnings)")
     return status
 
 
@@ -86,13 +87,13 @@ def _read(path: Path) -> Document | None:
     try:
         text = extract_text(path)
     except UnreadableFileError as err:
-        print(f"policy-tui: {err}", file=sys.stderr)
+        warn(str(err))
         return None
     return parse_policy_text(text, fallback_title=path.stem)
 
 
 def print_tree(doc: Document) -> None:
-    """A readable outline: file text always as Text, never as markup."""
+    """A readable outline: file text always as Text, never as markup, controls made visible."""
     from rich.console import Console
     from rich.text import Text
     from rich.tree import Tree
@@ -101,14 +102,18 @@ def print_tree(doc: Document) -> None:
         f for f in (doc.issuer, doc.date, doc.doc_number, doc.source and f"来源 {doc.source}") if f
     ]
     root = Tree(
-        Text.assemble((doc.title or "(untitled)", "bold"), ("  " + " · ".join(facts), "dim"))
+        Text.assemble(
+            (one_line(doc.title or "(untitled)"), "bold"),
+            ("  " + one_line(" · ".join(facts)), "dim"),
+        )
     )
     sections = {
-        s.position: root.add(Text.assemble((s.label + " ", "cyan"), s.title)) for s in doc.sections
+        s.position: root.add(Text.assemble((one_line(s.label) + " ", "cyan"), one_line(s.title)))
+        for s in doc.sections
     }
     for m in doc.measures:
         parent = sections.get(m.section or 0, root)
-        line = Text.assemble((m.label + " ", "green"), m.display_title)
+        line = Text.assemble((one_line(m.label) + " ", "green"), one_line(m.display_title))
         if m.responsible:
             line.append(f"  责任单位 {len(m.responsible)}", "dim")
         if m.interpretation is not None:
@@ -116,7 +121,7 @@ def print_tree(doc: Document) -> None:
         parent.add(line)
     console = Console()
     console.print(root)
-    summary = f"{len(doc.sections)} sections, {len(doc.measures)} measures"
+    summary = f"{count(len(doc.sections), 'section')}, {count(len(doc.measures), 'measure')}"
     if doc.dropped:
-        summary += f", {len(doc.dropped)} noise lines dropped"
+        summary += f", {count(len(doc.dropped), 'noise line')} dropped"
     console.print(Text(summary, style="dim"))

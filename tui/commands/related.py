@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 
-from .common import CommandError, Handler, add_library_option, open_index, open_library
+from index.safe_text import visible_controls
+
+from .common import CommandError, Handler, add_library_option, dump_json, open_index, open_library
 
 
 def register(sub: argparse._SubParsersAction) -> tuple[str, Handler]:
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
             rows.append((item, *found))
     if args.json:
         print(
-            json.dumps(
+            dump_json(
                 [
                     {
                         "id": item.measure_id,
@@ -42,9 +43,7 @@ def run(args: argparse.Namespace) -> int:
                         "shared_terms": item.shared_terms,
                     }
                     for item, doc, measure in rows
-                ],
-                ensure_ascii=False,
-                indent=2,
+                ]
             )
         )
         return 0
@@ -57,11 +56,14 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for item, doc, measure in rows:
         line = Text()
-        line.append(doc.title, style="cyan")
+        line.append(visible_controls(doc.title), style="cyan")
         line.append("  ")
-        line.append(f"{measure.label}{measure.display_title}", style="bold")
+        line.append(visible_controls(f"{measure.label}{measure.display_title}"), style="bold")
         console.print(line)
         console.print(
-            Text(f"  {item.measure_id}  shared: {'、'.join(item.shared_terms)}", style="dim")
+            Text(
+                visible_controls(f"  {item.measure_id}  shared: {'、'.join(item.shared_terms)}"),
+                style="dim",
+            )
         )
     return 0

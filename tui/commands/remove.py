@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from index.safe_text import one_line
+
 from .common import Handler, add_library_option, fail, open_index, open_library
 
 
@@ -34,5 +36,5 @@ def run(args: argparse.Namespace) -> int:
         )
     moved = remove_copy(root, source)
     open_index(open_library(args))  # the search index drops its measures now
-    print(f"removed 《{doc.title}》 ({moved} keeps the file)")
+    print(one_line(f"removed 《{doc.title}》 ({moved} keeps the file)"))
     return 0

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
-from .common import Handler, add_library_option, open_index, open_library
+from index.safe_text import visible_controls
+
+from .common import Handler, add_library_option, count, dump_json, open_index, open_library, warn
 
 HIGHLIGHT_STYLE = "bold yellow"
 
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     result = index.search(" ".join(args.query), limit=args.limit)
     index.close()
     if result.message:
-        print(f"policy-tui: {result.message}", file=sys.stderr)
+        warn(result.message)
     rows = []
     for hit in result.hits:
         found = library.measure(hit.measure_id)
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         rows.append((hit, doc, measure, section))
     if args.json:
         print(
-            json.dumps(
+            dump_json(
                 [
                     {
                         "id": hit.measure_id,
@@ -59,9 +59,7 @@ def run(args: argparse.Namespace) -> int:
                         "snippet": hit.snippet,
                     }
                     for hit, doc, measure, section in rows
-                ],
-                ensure_ascii=False,
-                indent=2,
+                ]
             )
         )
         return 0
@@ -70,7 +68,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_hits(rows, total, suggestion) -> None:  # type: ignore[no-untyped-def]
-    """File text goes into Text objects, never through markup."""
+    """File text goes into Text objects, never through markup, its control characters shown.
+
+    visible_controls keeps every offset, so the highlight spans still fit.
+    """
     from rich.console import Console
     from rich.text import Text
 
@@ -81,24 +82,24 @@ def _print_hits(rows, total, suggestion) -> None:  # type: ignore[no-untyped-def
         line = Text("no results", style="dim")
         if suggestion:
             line.append("; try: ", style="dim")
-            line.append(suggestion, style="bold")
+            line.append(visible_controls(suggestion), style="bold")
         console.print(line)
         return
     for hit, doc, measure, _section in rows:
         head = Text()
-        head.append(doc.title, style="cyan")
+        head.append(visible_controls(doc.title), style="cyan")
         head.append("  ")
-        title = Text(f"{measure.label}{measure.display_title}", style="bold")
+        title = Text(visible_controls(f"{measure.label}{measure.display_title}"), style="bold")
         shift = len(measure.label)
         for start, end in highlight_spans(f"{measure.display_title}", hit.terms):
             title.stylize(HIGHLIGHT_STYLE, start + shift, end + shift)
         head.append_text(title)
         console.print(head)
-        snippet = Text("  " + hit.snippet)
+        snippet = Text("  " + visible_controls(hit.snippet))
         for start, end in hit.snippet_spans:
             snippet.stylize(HIGHLIGHT_STYLE, start + 2, end + 2)
         console.print(snippet)
         console.print(Text(f"  {hit.measure_id}  score {hit.score:.2f}", style="dim"))
     shown = len(rows)
     more = f" (showing {shown})" if total > shown else ""
-    console.print(Text(f"{total} measures found{more}", style="dim"))
+    console.print(Text(f"{count(total, 'measure')} found{more}", style="dim"))
