@@ -2,6 +2,8 @@
 
 * :func:`fold_width_case` keeps the length (so offsets into the folded text are
   offsets into the original) and is what search matches and highlights on;
+* :func:`fold_search` also turns traditional characters into simplified ones,
+  keeping the length too: what the search index and its highlights use;
 * :func:`identity_fold` drops whitespace and is what ids and bookmark
   re-finding compare, so a cosmetic edit (a full-width digit, a wrapped line)
   does not make a measure a different one.
@@ -9,6 +11,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 
@@ -28,3 +31,46 @@ def identity_fold(text: str | None) -> str:
     """Width-folded (NFKC), without whitespace: how ids and re-found bookmarks compare text."""
     folded = unicodedata.normalize("NFKC", text or "")
     return "".join(ch for ch in folded if not ch.isspace())
+
+
+# Characters the converter's simplified form keeps apart although readers type one
+# for both (餘 → 馀 in zh-hans, but 其余 is how everyone writes it).
+_SIMPLIFIED_OVERRIDES = {"餘": "余", "馀": "余"}
+# Han characters whose one-character simplified form the converter is asked for:
+# CJK Extension A, the Unified Ideographs and the compatibility ideographs.
+_HAN_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+
+
+@functools.cache
+def _simplified_table() -> dict[int, str]:
+    """A ``str.translate`` table: each traditional Han character → its simplified one.
+
+    Built once (≈5 ms) from zhconv-rs, one character at a time, keeping only
+    one-to-one results, so converting never changes a text's length: offsets in
+    the converted text are offsets in the original (highlights land on the
+    characters as written). Context-dependent phrase conversions are given up
+    for that; index and query are converted alike, so matching stays symmetric.
+    """
+    import zhconv_rs
+
+    chars = [chr(code) for low, high in _HAN_RANGES for code in range(low, high)]
+    converted = zhconv_rs.zhconv("\n".join(chars), "zh-hans").split("\n")
+    if len(converted) != len(chars):  # a converter that joined lines: convert one by one
+        converted = [zhconv_rs.zhconv(ch, "zh-hans") for ch in chars]
+    table = {
+        ord(ch): simple
+        for ch, simple in zip(chars, converted, strict=True)
+        if len(simple) == 1 and simple != ch
+    }
+    table.update({ord(ch): simple for ch, simple in _SIMPLIFIED_OVERRIDES.items()})
+    return table
+
+
+def to_simplified(text: str) -> str:
+    """Traditional Han characters → simplified, character by character (length kept)."""
+    return text.translate(_simplified_table())
+
+
+def fold_search(text: str) -> str:
+    """What search indexes and matches: width- and case-folded, simplified; length kept."""
+    return to_simplified(fold_width_case(text))

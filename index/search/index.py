@@ -38,11 +38,15 @@ from index.search.store import (
     update_lock_path,
     write_meta,
 )
-from index.search.suggest import suggest
+from index.search.suggest import correct_typos, suggest
 from index.search.synonyms import Synonyms, default_synonyms
 from index.search.tokenizer import fold_text, tokenizer_version
 
 PROGRESS_EVERY = 50  # measures between progress reports
+# A query with this few hits may be misspelt: a corrected one is run instead when it
+# finds FAR_MORE times as many (保税维护: 1 unrelated hit; 保税维修: 23).
+POOR_TOTAL = 3
+FAR_MORE = 5
 
 __all__ = [
     "META_FILE",
@@ -71,6 +75,9 @@ class SearchResult:
     total: int
     suggestion: str | None = None  # a query to try when there are no hits
     message: str | None = None  # one-line note about a malformed query
+    # The query as typed when the hits are the suggestion's instead (no or few hits of its
+    # own); then ``suggestion`` is the query that was run.
+    corrected_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -240,25 +247,50 @@ class SearchIndex:
 
     # -- searching -----------------------------------------------------------------
 
-    def search(self, text: str, limit: int = 50) -> SearchResult:
-        """Ranked measures for a query string; never raises on any input."""
-        with self._search_lock:
-            return self._search(text, limit)
+    def search(self, text: str, limit: int = 50, correct: bool = True) -> SearchResult:
+        """Ranked measures for a query string; never raises on any input.
 
-    def _search(self, text: str, limit: int) -> SearchResult:
+        With ``correct`` (the default), a query with no or very few hits whose
+        suggestion finds more shows the suggestion's hits, ``corrected_from`` naming
+        what was typed; ``correct=False`` searches exactly what was typed.
+        """
+        with self._search_lock:
+            return self._search(text, limit, correct)
+
+    def _search(self, text: str, limit: int, correct: bool = True) -> SearchResult:
         parsed = self._parse(text)
         if parsed.query is None:
             return SearchResult([], 0, None, parsed.message)
+        hits, total = self._hits(parsed, limit)
+        suggestion = None
+        if not total:
+            suggestion = suggest(parsed, self._searcher, self._count_text)
+        elif total <= POOR_TOTAL:
+            suggestion = correct_typos(
+                parsed, self._searcher, self._count_text, self._occurs, at_least=total * FAR_MORE
+            )
+        if suggestion and correct:
+            corrected = self._parse(suggestion)
+            better, better_total = self._hits(corrected, limit)
+            if better_total > total:
+                return SearchResult(better, better_total, suggestion, parsed.message, text)
+        return SearchResult(hits, total, suggestion, parsed.message)
+
+    def _hits(self, parsed: ParsedQuery, limit: int) -> tuple[list[Hit], int]:
+        if parsed.query is None:
+            return [], 0
         results = self._run(parsed.query, max(1, limit))
         hits = []
         for result in results:
             found = self.library.measure(result["measure_id"])
             if found is None:
                 continue
-            hits.append(self._hit(found[1], result.score, parsed.terms))
-        total = len(results)
-        suggestion = None if total else suggest(parsed, self._searcher, self._count_text)
-        return SearchResult(hits, total, suggestion, parsed.message)
+            hits.append(self._hit(found[1], result.score, parsed))
+        return hits, len(results)
+
+    def _occurs(self, run: str) -> bool:
+        """Whether any measure holds ``run`` as it is (a word, or characters inside words)."""
+        return self._count(parse_query(f'"{run}"').query) > 0
 
     def _parse(self, text: str) -> ParsedQuery:
         return parse_query(text, self.synonyms, self._documents_matching)
@@ -280,7 +312,12 @@ class SearchIndex:
         column = 1 if prefix == "doc" else 2
         return [entry[0] for entry in self._haystacks if needle in entry[column]]
 
-    def _hit(self, measure: Measure, score: float, terms: list[str]) -> Hit:
+    def _hit(self, measure: Measure, score: float, parsed: ParsedQuery) -> Hit:
+        terms = parsed.terms_for(
+            "\n".join(
+                (measure.title, measure.body, measure.interpretation or "", *measure.responsible)
+            )
+        )
         snippet, spans = "", []
         for text in (measure.body, measure.interpretation or "", " ".join(measure.responsible)):
             spans = highlight_spans(text, terms)

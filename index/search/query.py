@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 
 from index.search.synonyms import Synonyms, default_synonyms
-from index.search.tokenizer import cut
+from index.search.tokenizer import cut, fold_text, han_bigrams, is_han
 
 # Fields a plain word searches; their weights live in the schema (search.py).
 # context = document title + section heading + issuer (see search.py).
@@ -36,6 +36,7 @@ FIELD_PREFIXES: dict[str, tuple[str, ...]] = {
 RANGE_PREFIXES = ("year", "date")
 DOCUMENT_PREFIXES = ("doc", "issuer")
 UNMARKED_PREFIXES = ("doc", "issuer", "docno", "section")
+GRAMS_FIELD = "grams"  # Han bigrams of title, body and interpretation (store.py)
 MATCHES_NOTHING = wq.Term("document_id", "")  # no document has an empty id
 # (prefix, value) -> ids of the documents whose title / issuer contains value
 DocumentMatcher = Callable[[str, str], list[str]]
@@ -62,6 +63,20 @@ class ParsedQuery:
     message: str | None = None
     groups: list[list[Clause]] = field(default_factory=list)  # OR-groups, ANDed
     negatives: list[Clause] = field(default_factory=list)
+    # Per highlighted clause: (whole, pieces). A measure holding one of the whole
+    # terms (the clause as typed, or a synonym of it) is highlighted there; one
+    # found through the word cut's pieces is highlighted on the pieces.
+    clause_terms: list[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
+
+    def terms_for(self, text: str) -> list[str]:
+        """The terms to highlight in a measure whose searchable text is ``text``."""
+        if not self.clause_terms:
+            return list(self.terms)
+        folded = fold_text(text)
+        chosen: list[str] = []
+        for whole, pieces in self.clause_terms:
+            chosen.extend(whole if any(w in folded for w in whole) else pieces)
+        return sorted(dict.fromkeys(t for t in chosen if t), key=len, reverse=True)
 
     def text_without(self, index: int) -> str:
         """The query string without its ``index``-th positive group (to suggest dropping it)."""
@@ -190,6 +205,7 @@ class QueryBuilder:
         self.documents = documents
         self.terms: list[str] = []
         self.notes: list[str] = []
+        self.clause_terms: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
 
     def clause(self, clause: Clause, highlight: bool) -> wq.Query | None:
         if clause.prefix in RANGE_PREFIXES:
@@ -197,6 +213,7 @@ class QueryBuilder:
         fields = FIELD_PREFIXES.get(clause.prefix or "", TEXT_FIELDS)
         # Filters on the document describe where to look, not what to mark in the text.
         highlight = highlight and clause.prefix not in UNMARKED_PREFIXES
+        first_term = len(self.terms)
         if clause.phrase:
             words = [w.text for w in cut(clause.value)]
             if highlight:
@@ -204,6 +221,17 @@ class QueryBuilder:
             by_words = self._words(words, fields)
         else:
             by_words = self._word(clause.value, fields, highlight)
+        pieces = tuple(self.terms[first_term:])
+        run = "".join(fold_text(clause.value).split())
+        if clause.prefix is None and is_han(run) and len(run) >= 2:
+            # Also inside words (保税维 in 保税维修), ranked below them by the field's boost.
+            by_words = _or([q for q in (by_words, _bigram_phrase(run)) if q is not None])
+            whole = tuple(dict.fromkeys((run, *self.synonyms.alternatives(run))))
+            if highlight:
+                self.terms.append(run)
+                self.clause_terms.append((whole, pieces))
+        elif highlight and pieces:
+            self.clause_terms.append((pieces, pieces))
         if clause.prefix in DOCUMENT_PREFIXES and self.documents is not None:
             # doc:白沙 also finds 白沙市…: a plain substring of the title, whatever the word cut
             ids = self.documents(clause.prefix, clause.value)
@@ -262,6 +290,33 @@ class QueryBuilder:
         return wq.TermRange("date", start or None, (end + "~") if end else None)
 
 
+def _join_names(groups: list[list[Clause]], synonyms: Synonyms) -> list[list[Clause]]:
+    """Plain words in a row that together are a synonym (Authorized Economic Operator) → one."""
+    out: list[list[Clause]] = []
+    i = 0
+    while i < len(groups):
+        for j in range(len(groups), i + 1, -1):
+            run = groups[i:j]
+            if all(len(g) == 1 and not g[0].prefix and not g[0].phrase for g in run):
+                value = " ".join(g[0].value for g in run)
+                if synonyms.is_group_word(value):
+                    raw = " ".join(g[0].raw for g in run)
+                    out.append([Clause(raw=raw, value=value)])
+                    i = j
+                    break
+        else:
+            out.append(groups[i])
+            i += 1
+    return out
+
+
+def _bigram_phrase(run: str) -> wq.Query:
+    grams = han_bigrams(run)
+    if len(grams) == 1:
+        return wq.Term(GRAMS_FIELD, grams[0])
+    return wq.Phrase(GRAMS_FIELD, grams)
+
+
 def _iso_prefix(text: str) -> str | None:
     match = _DATE.match(text)
     if not match:
@@ -299,7 +354,9 @@ def parse_query(
     ``documents`` lets doc: and issuer: match any part of a title or issuer name.
     """
     groups, negatives, notes = _clauses(text or "")
-    builder = QueryBuilder(synonyms if synonyms is not None else default_synonyms(), documents)
+    synonyms = synonyms if synonyms is not None else default_synonyms()
+    groups = _join_names(groups, synonyms)
+    builder = QueryBuilder(synonyms, documents)
     positives = []
     kept_groups = []
     for group in groups:
@@ -316,7 +373,11 @@ def parse_query(
         if not notes:
             shown = text.strip()
             notes.append(f"nothing to search for in “{shown}”" if shown else "type words to search")
-        return ParsedQuery(None, terms, "; ".join(notes), kept_groups, negatives)
+        return ParsedQuery(
+            None, terms, "; ".join(notes), kept_groups, negatives, builder.clause_terms
+        )
     base = _and(positives) if positives else wq.Every()
     query = wq.AndNot(base, _or(exclusions)) if exclusions else base
-    return ParsedQuery(query, terms, "; ".join(notes) or None, kept_groups, negatives)
+    return ParsedQuery(
+        query, terms, "; ".join(notes) or None, kept_groups, negatives, builder.clause_terms
+    )

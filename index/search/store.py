@@ -18,11 +18,13 @@ from whoosh.fields import ID, TEXT, Schema
 
 from index.files import atomic_write
 from index.model import Document, Measure
-from index.search.tokenizer import analyzer
+from index.search.tokenizer import HanBigramTokenizer, analyzer
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: the grams field
 META_FILE = "policy-tui-index.json"
 TITLE_BOOST = 3.0
+# A run of characters found only inside words (the grams field) ranks below whole words.
+GRAM_BOOST = 0.1
 PARALLEL_FROM = 2000  # measures; below this a second process costs more than it saves
 
 
@@ -43,6 +45,9 @@ def build_schema() -> Schema:
         responsible=TEXT(analyzer=ana),
         issuer=TEXT(analyzer=ana),
         doc_number=TEXT(analyzer=ana),
+        # Han character bigrams of the title, body and interpretation: a query run of
+        # two or more characters also matches inside words (a phrase of its bigrams).
+        grams=TEXT(analyzer=HanBigramTokenizer(), field_boost=GRAM_BOOST),
         number=ID,
         year=ID,
         date=ID,
@@ -67,6 +72,9 @@ def measure_fields(doc: Document, measure: Measure) -> dict[str, str]:
         "issuer": doc.issuer or "",
         "doc_number": doc.doc_number or "",
         "number": measure.number,
+        "grams": "\n".join(
+            filter(None, (measure.title, measure.body, measure.interpretation or ""))
+        ),
     }
     if doc.date:
         fields["date"] = doc.date

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from index.search.query import Clause, ParsedQuery
+from index.search.query import RANGE_PREFIXES, Clause, ParsedQuery
 from index.search.tokenizer import cut, fold_text
 
 
@@ -19,6 +19,14 @@ def suggest(parsed: ParsedQuery, searcher: Any, count: Callable[[str], int]) -> 
         candidates = [c for c in candidates if c.strip()]
     else:
         candidates = []
+    best = _most_found(candidates, count)
+    if best:
+        return best
+    # A misspelt word (保税维护 → 保税维修) before dropping part of an unspaced one.
+    corrected = correct_typos(parsed, searcher, count)
+    if corrected:
+        return corrected
+    candidates = []
     # Chinese is typed without spaces: 保税维修火星 is two words, try each without the other.
     for group in parsed.groups:
         for clause in group:
@@ -29,22 +37,42 @@ def suggest(parsed: ParsedQuery, searcher: Any, count: Callable[[str], int]) -> 
                 for i in range(len(words)):
                     rest = " ".join(words[:i] + words[i + 1 :])
                     candidates.append(replace_clause(parsed, clause, rest))
+    return _most_found(candidates, count)
+
+
+def _most_found(candidates: list[str], count: Callable[[str], int]) -> str | None:
     best, best_count = None, 0
     for candidate in dict.fromkeys(candidates):
         found = count(candidate)
         if found > best_count:
             best, best_count = candidate, found
-    if best:
-        return best
+    return best
+
+
+def correct_typos(
+    parsed: ParsedQuery,
+    searcher: Any,
+    count: Callable[[str], int],
+    occurs: Callable[[str], bool] | None = None,
+    at_least: int = 1,
+) -> str | None:
+    """The query with each word that is no indexed word replaced by the closest one.
+
+    ``occurs(word)`` (when given) spares a word found as it is inside other words (港新片区
+    in 临港新片区 is no typo). None unless the corrected query finds ``at_least`` measures.
+    """
     reader = searcher.reader()
     replacements: dict[str, str] = {}
     for group in parsed.groups:
         for clause in group:
+            if clause.prefix in RANGE_PREFIXES:
+                continue
             word = fold_text(clause.value).strip()
             if (
                 not word
                 or reader.doc_frequency("body", word)
                 or reader.doc_frequency("title", word)
+                or (occurs is not None and occurs(word))
             ):
                 continue
             close = close_word(searcher, word)
@@ -53,7 +81,7 @@ def suggest(parsed: ParsedQuery, searcher: Any, count: Callable[[str], int]) -> 
     if not replacements:
         return None
     candidate = _rebuild(parsed, replacements)
-    return candidate if count(candidate) else None
+    return candidate if count(candidate) >= max(1, at_least) else None
 
 
 def close_word(searcher: Any, word: str) -> str | None:

@@ -31,6 +31,10 @@ class Synonyms:
         folded = fold_text(word).strip()
         return self._by_word.get(folded, (folded,))
 
+    def is_group_word(self, text: str) -> bool:
+        """Whether ``text`` (e.g. an English name of several words) is in a group."""
+        return fold_text(text).strip() in self._by_word
+
     def __len__(self) -> int:
         return len(self._by_word)
 

@@ -5,7 +5,7 @@ phrases never match; here every word is one position. At index time each word
 also yields the dictionary words inside it at the same position (综合保税区 →
 综合, 保税, 保税区), so a shorter query word still finds the longer one; at
 query time only the accurate cut is used. Latin letters are lower-cased and
-width-folded; numbers and codes (AEO, RCEP, 9610) stay whole, and a number
+width-folded, traditional characters simplified (index.text.fold_search); numbers and codes (AEO, RCEP, 9610) stay whole, and a number
 directly followed by 年/月/日 is kept with it (2024年, also indexed as 2024).
 
 Two interchangeable backends cut the words: rjieba (jieba-rs: same dictionary,
@@ -37,11 +37,11 @@ from typing import Any
 from whoosh.analysis import Token, Tokenizer
 
 from index.paths import jieba_cache_dir
-from index.text import fold_width_case
+from index.text import fold_search
 
 USER_DICT = Path(__file__).parent / "data" / "userdict.txt"
 # Bump when the way text becomes tokens changes: stored in the index, which is rebuilt.
-ALGORITHM_VERSION = "4"
+ALGORITHM_VERSION = "5"  # 5: traditional characters folded to simplified
 MAX_BIGRAM_WORD = 6  # words up to this length also index all their two-character pieces
 _DATE_UNITS = frozenset("年月日")
 
@@ -158,10 +158,15 @@ def tokenizer_version() -> str:
     """Identifies the tokens we produce: backend and release, algorithm, user dictionary."""
     name = backend_name()
     digest = hashlib.sha256(USER_DICT.read_bytes()).hexdigest()[:10]
-    return f"{name}-{importlib.metadata.version(name)}/algo-{ALGORITHM_VERSION}/dict-{digest}"
+    # The simplified forms come from zhconv-rs's tables: another release may fold otherwise.
+    zhconv = importlib.metadata.version("zhconv-rs")
+    return (
+        f"{name}-{importlib.metadata.version(name)}/algo-{ALGORITHM_VERSION}/dict-{digest}"
+        f"/zhconv-{zhconv}"
+    )
 
 
-fold_text = fold_width_case  # the name search code uses
+fold_text = fold_search  # the name search code uses
 
 
 @dataclass(frozen=True)
@@ -292,3 +297,62 @@ class JiebaTokenizer(Tokenizer):
 def analyzer() -> JiebaTokenizer:
     """The analyzer for every text field of the index (index and query share it)."""
     return JiebaTokenizer()
+
+
+def is_han(text: str) -> bool:
+    """True when every character of a non-empty ``text`` is a Han character."""
+    return bool(text) and all(_is_han_char(ch) for ch in text)
+
+
+def _is_han_char(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def han_bigrams(text: str) -> list[str]:
+    """The overlapping two-character pieces of a run of Han characters (保税维 → 保税, 税维)."""
+    return [text[i : i + 2] for i in range(len(text) - 1)]
+
+
+class HanBigramTokenizer(Tokenizer):
+    """Every pair of adjacent Han characters, positioned by character (the ``grams`` field).
+
+    A run of characters the word cut splits differently (保税维 while 保税维修 is
+    being typed, 区发 across 综合保税区|发展) is a phrase of consecutive bigrams
+    here, so any run of two or more Han characters is found wherever it occurs.
+    """
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        folded = fold_text(value)
+        if not tokenize:
+            pieces: Iterable[tuple[int, str]] = [(0, folded)]
+        else:
+            pieces = (
+                (i, folded[i : i + 2])
+                for i in range(len(folded) - 1)
+                if _is_han_char(folded[i]) and _is_han_char(folded[i + 1])
+            )
+        for offset, piece in pieces:
+            token.text = piece
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = piece
+            if positions:
+                token.pos = start_pos + offset
+            if chars:
+                token.startchar = start_char + offset
+                token.endchar = token.startchar + len(piece)
+            yield token

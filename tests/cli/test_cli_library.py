@@ -41,14 +41,14 @@ def test_add_list_remove_round_trip(tmp_path: Path, capsys: pytest.CaptureFixtur
 
     capsys.readouterr()
     assert main(["search", "两头在外", "--json", "--library", str(library)]) == 0
-    assert json.loads(capsys.readouterr().out)  # the index followed the import
+    assert json.loads(capsys.readouterr().out)["hits"]  # the index followed the import
     target = next(d for d in docs if d["measures"] == 5)
     assert main(["remove", target["id"], "--library", str(library)]) == 0
     assert [d["id"] for d in _list(capsys, library)] == [d["id"] for d in docs if d is not target]
     assert list((library / ".removed").iterdir())  # moved aside, never deleted
     capsys.readouterr()
     assert main(["search", "两头在外", "--json", "--library", str(library)]) == 0
-    assert json.loads(capsys.readouterr().out) == []  # and followed the removal
+    assert json.loads(capsys.readouterr().out)["hits"] == []  # and followed the removal
 
 
 def test_bad_files_never_stop_a_batch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -51,7 +51,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
 def _measure_id(capsys: pytest.CaptureFixture[str], library: Path) -> str:
     capsys.readouterr()
     assert main(["search", "保税维修", "--json", "--library", str(library)]) == 0
-    return str(json.loads(capsys.readouterr().out)[0]["id"])
+    return str(json.loads(capsys.readouterr().out)["hits"][0]["id"])
 
 
 def test_search_snippets_and_titles(capsys: pytest.CaptureFixture[str], library: Path) -> None:
@@ -63,7 +63,7 @@ def test_search_json_keeps_the_text_escaped(
     capsys: pytest.CaptureFixture[str], library: Path
 ) -> None:
     status, out = run(capsys, "search", "扩大维修范围", "--json", "--library", str(library))
-    hit = json.loads(out)[0]
+    hit = json.loads(out)["hits"][0]
     assert status == 0 and CLIPBOARD in hit["title"] + hit["snippet"]  # the data is unchanged
 
 

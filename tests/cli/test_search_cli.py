@@ -22,7 +22,10 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_search_json(capsys: pytest.CaptureFixture[str], library_dir: Path) -> None:
     status, out, err = run(capsys, "search", "保税维修", "--library", str(library_dir), "--json")
     assert status == 0 and err == ""
-    hits = json.loads(out)
+    data = json.loads(out)
+    assert set(data) == {"query", "total", "hits", "suggestion", "corrected_from"}
+    assert data["query"] == "保税维修" and data["total"] == 3 and data["corrected_from"] is None
+    hits = data["hits"]
     assert len(hits) == 3
     assert set(hits[0]) == {"id", "document", "number", "title", "section", "score", "snippet"}
     assert {h["title"] for h in hits} == {
@@ -53,12 +56,12 @@ def test_search_words_from_several_arguments(
     argv = ["search", "保税维修", "NOT", "航空", "--library", str(library_dir), "--json"]
     status, out, _ = run(capsys, *argv)
     assert status == 0
-    assert [h["title"] for h in json.loads(out)] == ["推进保税维修扩大范围"]
+    assert [h["title"] for h in json.loads(out)["hits"]] == ["推进保税维修扩大范围"]
     # a leading - must stay inside one argument, or argparse takes it for an option
     argv = ["search", "保税维修 -航空", "--library", str(library_dir), "--json"]
     status, out, _ = run(capsys, *argv)
     assert status == 0
-    assert [h["title"] for h in json.loads(out)] == ["推进保税维修扩大范围"]
+    assert [h["title"] for h in json.loads(out)["hits"]] == ["推进保税维修扩大范围"]
 
 
 def test_search_file_text_is_not_markup(
@@ -73,10 +76,21 @@ def test_search_file_text_is_not_markup(
     assert "[red]" in out and "[/link]" in out
 
 
-def test_no_results_suggest(capsys: pytest.CaptureFixture[str], library_dir: Path) -> None:
+def test_no_results_show_the_corrected_query(
+    capsys: pytest.CaptureFixture[str], library_dir: Path
+) -> None:
     status, out, _ = run(capsys, "search", "保税维修 火星", "--library", str(library_dir))
     assert status == 0
-    assert "no results" in out and "保税维修" in out
+    assert "显示「保税维修」的结果 · 仍搜索「保税维修 火星」" in out
+    assert "3 条措施 found" in out
+    status, out, _ = run(
+        capsys, "search", "保税维修 火星", "--exact", "--library", str(library_dir)
+    )
+    assert "no results" in out and "try: 保税维修" in out
+    status, out, _ = run(capsys, "search", "保税维修 火星", "--json", "--library", str(library_dir))
+    data = json.loads(out)
+    assert data["corrected_from"] == "保税维修 火星" and data["suggestion"] == "保税维修"
+    assert data["total"] == 3 and len(data["hits"]) == 3
 
 
 def test_malformed_query_is_one_line_on_stderr(
@@ -84,7 +98,7 @@ def test_malformed_query_is_one_line_on_stderr(
 ) -> None:
     status, out, err = run(capsys, "search", '"保税维修', "--library", str(library_dir), "--json")
     assert status == 0
-    assert len(json.loads(out)) == 3
+    assert len(json.loads(out)["hits"]) == 3
     assert err.count("\n") == 1 and "quote" in err
 
 
@@ -98,7 +112,7 @@ def test_related_json(capsys: pytest.CaptureFixture[str], library_dir: Path) -> 
     _, out, _ = run(
         capsys, "search", "title:支持保税维修业务发展", "--library", str(library_dir), "--json"
     )
-    measure_id = json.loads(out)[0]["id"]
+    measure_id = json.loads(out)["hits"][0]["id"]
     status, out, err = run(capsys, "related", measure_id, "--library", str(library_dir), "--json")
     assert status == 0 and err == ""
     related = json.loads(out)
@@ -142,7 +156,7 @@ def test_default_library_from_the_environment(
 ) -> None:
     monkeypatch.setenv("POLICY_TUI_LIBRARY", str(library_dir))
     status, out, _ = run(capsys, "search", "中欧班列", "--json")
-    assert status == 0 and [h["title"] for h in json.loads(out)] == ["提升中欧班列运行效率"]
+    assert status == 0 and [h["title"] for h in json.loads(out)["hits"]] == ["提升中欧班列运行效率"]
 
 
 def test_search_updates_the_index_silently(
@@ -155,4 +169,4 @@ def test_search_updates_the_index_silently(
     )
     status, out, err = run(capsys, "search", "抵港直装", "--library", str(library_dir), "--json")
     assert status == 0 and err == ""
-    assert [h["title"] for h in json.loads(out)] == ["压缩整体通关时间"]
+    assert [h["title"] for h in json.loads(out)["hits"]] == ["压缩整体通关时间"]

@@ -198,3 +198,12 @@ async def test_slash_after_escape_brings_the_results_back(make_app) -> None:  # 
         await pilot.press("slash")
         assert switcher.current == "results" and [h.measure_id for h in results.hits] == found
         assert app.screen.query_one("#search").value == "保税维修"
+
+
+async def test_a_query_with_no_hits_shows_its_correction(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        results = await search(pilot, app, "保税维修 火星")
+        assert results.hits  # the corrected query's hits, not an empty list
+        status = str(app.screen.query_one("#status").render())
+        assert "显示「保税维修」的结果" in status and "未找到「保税维修 火星」" in status

@@ -16,7 +16,14 @@ def register(sub: argparse._SubParsersAction) -> tuple[str, Handler]:
     p.add_argument("query", nargs="+", help='words, "phrases", OR, -word, title: doc: year: …')
     add_library_option(p)
     p.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N hits (20)")
-    p.add_argument("--json", action="store_true", help="print a JSON array of hits")
+    p.add_argument(
+        "--exact", action="store_true", help="search what was typed, never a corrected query"
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='print one JSON object: {"query", "total", "hits", "suggestion", "corrected_from"}',
+    )
     return "search", run
 
 
@@ -33,7 +40,7 @@ def _positive(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     library = open_library(args)
     index = open_index(library)
-    result = index.search(" ".join(args.query), limit=args.limit)
+    result = index.search(" ".join(args.query), limit=args.limit, correct=not args.exact)
     index.close()
     if result.message:
         warn(result.message)
@@ -45,29 +52,36 @@ def run(args: argparse.Namespace) -> int:
         doc, measure = found
         section = doc.section_of(measure)
         rows.append((hit, doc, measure, section))
+    query = " ".join(args.query)
     if args.json:
-        print(
-            dump_json(
-                [
-                    {
-                        "id": hit.measure_id,
-                        "document": doc.title,
-                        "number": measure.label.strip() or measure.number,
-                        "title": measure.title,
-                        "section": section.title if section else None,
-                        "score": round(hit.score, 4),
-                        "snippet": hit.snippet,
-                    }
-                    for hit, doc, measure, section in rows
-                ]
-            )
-        )
+        hits = [
+            {
+                "id": hit.measure_id,
+                "document": doc.title,
+                "number": measure.label.strip() or measure.number,
+                "title": measure.title or None,
+                "section": section.title if section else None,
+                "score": round(hit.score, 4),
+                "snippet": hit.snippet,
+            }
+            for hit, doc, measure, section in rows
+        ]
+        out = {
+            "query": query,
+            "total": result.total,
+            "hits": hits,
+            "suggestion": result.suggestion,
+            "corrected_from": result.corrected_from,
+        }
+        print(dump_json(out))
         return 0
-    _print_hits(rows, result.total, result.suggestion)
+    _print_hits(rows, result.total, result.suggestion, result.corrected_from)
     return 0
 
 
-def _print_hits(rows, total, suggestion) -> None:  # type: ignore[no-untyped-def]
+def _print_hits(  # type: ignore[no-untyped-def]
+    rows, total: int, suggestion: str | None, corrected_from: str | None
+) -> None:
     """File text goes into Text objects, never through markup, its control characters shown.
 
     visible_controls keeps every offset, so the highlight spans still fit.
@@ -78,6 +92,14 @@ def _print_hits(rows, total, suggestion) -> None:  # type: ignore[no-untyped-def
     from index.search.index import highlight_spans
 
     console = Console(highlight=False)
+    if corrected_from and suggestion:
+        line = Text("显示「", style="dim")
+        line.append(visible_controls(suggestion), style="bold")
+        line.append("」的结果 · 仍搜索「", style="dim")
+        line.append(visible_controls(corrected_from), style="bold")
+        line.append("」: policy-tui search ", style="dim")
+        line.append(f'"{visible_controls(corrected_from)}" --exact', style="dim")
+        console.print(line)
     if not rows:
         line = Text("no results", style="dim")
         if suggestion:

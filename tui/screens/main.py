@@ -202,6 +202,10 @@ class MainScreen(Screen[None]):
         self.terms = list(result.hits[0].terms) if result.hits else []
         shown = len(result.hits)
         note = f"{result.total} 条结果 hits" + (f" (first {shown})" if result.total > shown else "")
+        if result.corrected_from and result.suggestion:
+            note = (
+                f"显示「{result.suggestion}」的结果 · 未找到「{result.corrected_from}」 · " + note
+            )
         if result.message:
             note += f" · {result.message}"
         self.set_status(note)
