@@ -20,13 +20,16 @@ and C1 (which ``json.dumps`` leaves raw) as ``\\u`` escapes, so the data is unch
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from typing import TypeVar
 
 _C0_KEEP = "\t\n"
 _TABLE = {c: 0x2400 + c for c in range(0x20) if chr(c) not in _C0_KEEP}
 _TABLE[0x7F] = 0x2421
 _TABLE.update({c: 0xFFFD for c in range(0x80, 0xA0)})
 _LINE_TABLE = {**_TABLE, ord("\t"): 0x2409, ord("\n"): 0x2424}  # ␉ and ␤
+D = TypeVar("D")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _JSON_RAW = re.compile("[\x7f-\x9f]")
 
@@ -49,3 +52,40 @@ def one_line(text: str) -> str:
 def escape_json_controls(json_text: str) -> str:
     """JSON text with DEL and C1 characters written as ``\\u00XX`` (the same JSON value)."""
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+
+
+def _shown(value: object) -> object:
+    if isinstance(value, str):
+        return visible_controls(value)
+    if isinstance(value, tuple):
+        return tuple(_shown(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            f.name: _shown(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.name not in ("id", "document_id")
+        }
+        return dataclasses.replace(value, **changes)  # type: ignore[arg-type]
+    return value
+
+
+def displayable(document: D) -> D:
+    """The document with control characters shown in every text field, for a screen.
+
+    The reader opens its library through this, so no text from a file reaches the
+    terminal raw; the command line keeps the data and makes its output safe instead.
+    Ids are unchanged, so bookmarks and the index agree with the data as it is.
+    """
+    if not _has_controls_in(document):
+        return document
+    return _shown(document)  # type: ignore[return-value]
+
+
+def _has_controls_in(value: object) -> bool:
+    if isinstance(value, str):
+        return has_controls(value)
+    if isinstance(value, tuple):
+        return any(_has_controls_in(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return any(_has_controls_in(getattr(value, f.name)) for f in dataclasses.fields(value))
+    return False

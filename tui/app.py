@@ -13,6 +13,7 @@ from textual.worker import Worker, WorkerState
 from index.bookmarks import BookmarksReadOnlyError, BookmarkStore
 from index.library.catalog import Library
 from index.model import Document, Measure
+from index.safe_text import visible_controls
 from index.search.index import SearchIndex
 
 from .palette import TitleProvider
@@ -152,7 +153,13 @@ class PolicyApp(App[None]):
     ) -> None:
         """Every notification is plain text, whatever the caller asked: they carry measure
         titles, file names and error lines, and `[/AEO]` in a title must not break the toast."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        super().notify(
+            visible_controls(message),  # a file name or title may hold an escape sequence
+            title=visible_controls(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # -- what screens and the palette call -------------------------------------------------
     def is_bookmarked(self, measure_id: str) -> bool:

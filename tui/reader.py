@@ -53,7 +53,7 @@ class LibraryOpener:
             if total and done % 25 == 0:
                 status(f"正在读取 reading texts {done}/{total}")
 
-        return Library.open(self.paths, progress=progress)
+        return Library.open(self.paths, progress=progress, for_display=True)
 
     def open_search(self, library: Library, status: Callable[[str], None]) -> SearchIndex:
         status(f"{len(library.documents)} documents · loading the search index…")

@@ -29,6 +29,7 @@ from index.library.parse_cache import (
 from index.model import Document, Measure
 from index.parsing.parser import parse_policy_text
 from index.paths import library_cache_dir
+from index.safe_text import displayable
 
 
 @dataclass(frozen=True)
@@ -76,10 +77,13 @@ class Library:
         paths: Sequence[str | os.PathLike[str]],
         cache_dir: Path | None = None,
         progress: Callable[[int, int], None] | None = None,
+        for_display: bool = False,
     ) -> Library:
         """Scan ``paths`` (folders recursively, or files), parse what is new, report changes.
 
         ``progress(done, total)`` is called while files are read, for a progress bar.
+        ``for_display`` (the reader): control characters in the texts are shown as
+        placeholders (``index.safe_text.displayable``); the cache keeps the data.
         """
         roots = [Path(p).expanduser() for p in paths]
         cache_dir = Path(cache_dir) if cache_dir is not None else library_cache_dir(roots)
@@ -132,6 +136,8 @@ class Library:
         ):
             save_cache(cache_dir / CACHE_FILE, new_cache, problems)
         ordered = sorted(documents.values(), key=_newest_first)
+        if for_display:
+            ordered = [displayable(doc) for doc in ordered]
         return cls(roots, cache_dir, ordered, sources, fingerprints, problems, changes, parsed)
 
     def document(self, doc_id: str) -> Document | None:

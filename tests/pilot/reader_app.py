@@ -28,7 +28,7 @@ def app_factory(library_dir: Path, tmp_path: Path):  # type: ignore[no-untyped-d
     """``make(folder=None)``: a PolicyApp over a library opened synchronously in tmp_path."""
 
     def make(folder: Path | None = None) -> PolicyApp:
-        lib = Library.open([folder or library_dir], cache_dir=tmp_path / "cache")
+        lib = Library.open([folder or library_dir], cache_dir=tmp_path / "cache", for_display=True)
         search = SearchIndex.open(lib, index_dir=tmp_path / "cache" / "index")
         return PolicyApp(
             library=lib, search=search, bookmarks=BookmarkStore(tmp_path / "bookmarks.yaml")
