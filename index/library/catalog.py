@@ -72,6 +72,7 @@ class Library:
         }
 
     @classmethod
+    # Over 60 lines on purpose: the open is one transaction over the cache (read, reuse or parse, report, save); its steps share the cache state.
     def open(
         cls,
         paths: Sequence[str | os.PathLike[str]],

@@ -176,6 +176,7 @@ def _runs_on(marks: list[HeadingMark | None], groups: list[list[int]]) -> bool:
     return len(firsts) >= 2 and any(m is not None and m.value > 1 for m in firsts[1:])
 
 
+# Over 60 lines on purpose: the level decision reads best as one sequence of rules, each a few lines, in the order they apply.
 def choose_levels(marks: list[HeadingMark | None]) -> Levels:
     n = len(marks)
     kinds = {m.kind for m in marks if m is not None}

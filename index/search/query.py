@@ -125,6 +125,7 @@ def _lex(text: str) -> tuple[list[tuple[str, bool]], bool]:
     return pieces, unbalanced
 
 
+# Over 60 lines on purpose: a single left-to-right scan of the lexed tokens; its states (OR, NOT, prefixes) are clearest in one loop.
 def _clauses(text: str) -> tuple[list[list[Clause]], list[Clause], list[str]]:
     pieces, unbalanced = _lex(text)
     notes: list[str] = []

@@ -18,10 +18,9 @@ from index.library.catalog import Library
 from index.model import Attachment, Document, Measure, Section
 from index.search.index import Hit, Related, SearchResult
 
+from ..copy_text import measure_as_text
 from ..history import History
-from ..labels import label_prefix
 from ..widgets import DocumentTree, MeasureDetail, SearchBar, SearchResults, Welcome
-from ..widgets.measure_detail import shown_roles
 
 if TYPE_CHECKING:
     from ..app import PolicyApp  # app.py imports this module: only for the type
@@ -397,23 +396,3 @@ class MainScreen(Screen[None]):
                 self.read_measure(measure_id)
 
         self.app.push_screen(RelatedScreen(measure, related, self._library()), chosen)
-
-
-def measure_as_text(doc: Document, measure: Measure) -> str:
-    """What `y` copies: enough to paste into a report and find the source again."""
-    if measure.title:
-        parts = [f"{measure.label}{measure.title}"]
-        if measure.body:
-            parts.append(measure.body)
-    else:  # an untitled article reads on from its number, as in the pane
-        parts = [label_prefix(measure.label) + measure.body]
-    roles = shown_roles(measure)
-    if roles:
-        parts += [role + "：" + "、".join(units) for role, units in roles]
-    elif measure.responsible:
-        parts.append("责任单位：" + "、".join(measure.responsible))
-    if measure.interpretation:
-        parts.append("政策解读：" + measure.interpretation)
-    source = "——《" + doc.title + "》" + "".join(f" {x}" for x in (doc.issuer, doc.date) if x)
-    parts.append(source)
-    return "\n".join(parts)
