@@ -347,6 +347,46 @@ def _and(queries: list[wq.Query]) -> wq.Query | None:
     return queries[0] if len(queries) == 1 else wq.And(queries)
 
 
+# Bounds, so that no query — a pasted page, a stuck key — takes long or runs deep.
+MAX_QUERY_CHARS = 256
+MAX_GROUPS = 24  # AND-ed groups (and, separately, NOT-ed words)
+PASTE_CHARS = 40  # a plain query longer than this is a pasted passage
+PASTE_KEY_TERMS = 6
+
+
+def _bounded(text: str) -> tuple[str, list[str]]:
+    if len(text) <= MAX_QUERY_CHARS:
+        return text, []
+    return text[:MAX_QUERY_CHARS], [
+        f"只搜索前 {MAX_QUERY_CHARS} 个字符 (the query was cut to {MAX_QUERY_CHARS} characters)"
+    ]
+
+
+def _limited(
+    groups: list[list[Clause]], negatives: list[Clause], notes: list[str]
+) -> tuple[list[list[Clause]], list[Clause]]:
+    if len(groups) > MAX_GROUPS or len(negatives) > MAX_GROUPS:
+        notes.append(f"只用前 {MAX_GROUPS} 个词 (only the first {MAX_GROUPS} words are searched)")
+    return [g[:MAX_GROUPS] for g in groups[:MAX_GROUPS]], negatives[:MAX_GROUPS]
+
+
+def _key_terms_of_a_paste(groups: list[list[Clause]], notes: list[str]) -> list[list[Clause]]:
+    """A pasted passage (long, plain words only) is searched by its most specific words,
+    all of which its source holds, instead of as dozens of words."""
+    plain = [c for g in groups for c in g if not c.prefix and not c.phrase]
+    if len(groups) != sum(len(g) for g in groups) or len(plain) != len(groups):
+        return groups  # OR, fields or phrases: the user wrote a query, not a paste
+    text = "".join(c.value for c in plain)
+    if len(text) <= PASTE_CHARS:
+        return groups
+    words = [w.text for w in cut(text) if len(w.text) >= 2 and not w.text.isdigit()]
+    chosen = sorted(dict.fromkeys(words), key=len, reverse=True)[:PASTE_KEY_TERMS]
+    if not chosen:
+        return groups
+    notes.append("长文本按关键词搜索 (a long passage is searched by its key words)")
+    return [[Clause(raw=w, value=w)] for w in chosen]
+
+
 def parse_query(
     text: str, synonyms: Synonyms | None = None, documents: DocumentMatcher | None = None
 ) -> ParsedQuery:
@@ -354,7 +394,11 @@ def parse_query(
 
     ``documents`` lets doc: and issuer: match any part of a title or issuer name.
     """
-    groups, negatives, notes = _clauses(text or "")
+    text, notes = _bounded(text or "")
+    groups, negatives, clause_notes = _clauses(text)
+    notes += clause_notes
+    groups, negatives = _limited(groups, negatives, notes)
+    groups = _key_terms_of_a_paste(groups, notes)
     synonyms = synonyms if synonyms is not None else default_synonyms()
     groups = _join_names(groups, synonyms)
     builder = QueryBuilder(synonyms, documents)
