@@ -207,3 +207,22 @@ async def test_a_query_with_no_hits_shows_its_correction(make_app) -> None:  # t
         assert results.hits  # the corrected query's hits, not an empty list
         status = str(app.screen.query_one("#status").render())
         assert "显示「保税维修」的结果" in status and "未找到「保税维修 火星」" in status
+
+
+async def test_keys_typed_right_after_slash_reach_the_search_bar(make_app) -> None:  # type: ignore[no-untyped-def]
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        driver = app._driver
+        assert driver is not None
+        for key, char in (("slash", "/"), ("x", "x"), ("y", "y"), ("z", "z")):
+            event = events.Key(key, char)
+            event.set_sender(app)
+            driver.send_message(event)  # all queued at once, as a fast typist's keys arrive
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#search").value == "xyz"  # y is not taken as "copy"
+        await pilot.press("a")
+        assert app.screen.query_one("#search").value == "xyza"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -59,6 +59,7 @@ class MainScreen(Screen[None]):
         self._debounce: Timer | None = None
         self._last_query = ""
         self._shown_query = ""
+        self._bar_requested = False  # "/" pressed, the bar not focused yet
         self._open_when_shown = False
 
     @property
@@ -250,6 +251,7 @@ class MainScreen(Screen[None]):
     def action_focus_search(self) -> None:
         """Back in the search bar, the results of what it holds come back too."""
         bar = self.query_one(SearchBar)
+        self._bar_requested = True  # keys already on their way to another widget follow it
         bar.focus()
         query = bar.value.strip()
         if not query:
@@ -258,6 +260,29 @@ class MainScreen(Screen[None]):
             self.query_one("#left", ContentSwitcher).current = "results"
         else:
             self._run_search(query)
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed in the instant after "/" — before the bar has the focus — reach the
+        focused tree or list first; they belong in the search bar."""
+        bar = self.query_one(SearchBar)
+        if self.focused is bar:
+            self._bar_requested = False
+            return
+        bound = self.app.active_bindings.get(event.key)
+        if bound is not None and bound.binding.action == "focus_search":
+            self._bar_requested = True  # its action runs after the keys already queued
+            return
+        if self._bar_requested and event.is_printable and event.character:
+            bar.select_on_focus = False  # what was typed ahead stays when the bar takes focus
+            bar.insert_text_at_cursor(event.character)
+            event.stop()
+            event.prevent_default()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, SearchBar):
+            self._bar_requested = False
+            bar = event.widget
+            self.call_after_refresh(setattr, bar, "select_on_focus", True)
 
     def action_back_to_tree(self) -> None:
         if self._debounce is not None:
