@@ -5,13 +5,14 @@ the one change to what is on disk (so two readers bookmarking in turn lose
 nothing), keeps the previous version as ``.bak`` and replaces the file
 atomically. A file that does not parse is reported with its line and never
 overwritten: the store turns read-only until it is fixed. A file written by
-a newer version is read but never rewritten. Keys this version does not know
-are carried through every rewrite.
+a newer version, one holding a measure id twice, or a read-only one is read
+but never rewritten; a path that is not a regular file (FIFO, device, socket,
+folder) is refused before it is opened (:mod:`index.bookmarks.ondisk`). Keys
+this version does not know are carried through every rewrite.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,20 +29,17 @@ from index.bookmarks.model import (
     LibraryLike,
     clean_tags,
 )
-from index.bookmarks.resolve import resolve
-from index.files import (
-    LockTimeoutError,
-    atomic_write,
-    file_lock,
-    regular_target,
-    remove_stale_temporaries,
+from index.bookmarks.ondisk import (
+    Damaged,
+    duplicates_problem,
+    read_bytes,
+    read_only_problem,
+    real_file,
+    write_problem,
 )
+from index.bookmarks.resolve import resolve
+from index.files import LockTimeoutError, atomic_write, file_lock, remove_stale_temporaries
 from index.model import Document, Measure
-
-
-class _Damaged(BookmarksReadOnlyError):
-    """The file cannot be read at all (YAML error, wrong shape, not UTF-8)."""
-
 
 # libyaml's C versions of the safe loader and dumper when installed: the same safe
 # subset of YAML as yaml.safe_load / safe_dump, about five times faster, which
@@ -67,7 +65,7 @@ _Dumper.add_representer(str, _represent_str)
 class _Snapshot:
     bookmarks: list[Bookmark]
     top_extra: dict[str, Any]
-    read_only_reason: str | None  # set for a file written by a newer version
+    read_only_reason: str | None  # a newer version's file, or one with a duplicated id
 
 
 # A change takes the bookmarks on disk and returns the new list, or None for "nothing to do".
@@ -90,11 +88,12 @@ class BookmarkStore:
         """(Re-)read the file. A damaged file leaves no bookmarks and a one-line reason."""
         try:
             snapshot = self._read()
-        except _Damaged as err:
+            reason = snapshot.read_only_reason or read_only_problem(self.path, real_file(self.path))
+        except Damaged as err:
             self.bookmarks, self.damaged, self.read_only_reason = [], True, str(err)
             return
         self.bookmarks = snapshot.bookmarks
-        self.damaged, self.read_only_reason = False, snapshot.read_only_reason
+        self.damaged, self.read_only_reason = False, reason
 
     def is_bookmarked(self, measure_id: str) -> bool:
         return any(b.measure_id == measure_id for b in self.bookmarks)
@@ -104,26 +103,26 @@ class BookmarkStore:
 
     def _read(self) -> _Snapshot:
         try:
-            raw = self._target().read_text(encoding="utf-8-sig")
+            raw = read_bytes(self.path).decode("utf-8-sig")
         except FileNotFoundError:
             return _Snapshot([], {}, None)
         except UnicodeDecodeError:
-            raise _Damaged(f"{self.path}: not UTF-8 text; {_FIX}") from None
+            raise Damaged(f"{self.path}: not UTF-8 text; {_FIX}") from None
         except OSError as exc:
-            raise _Damaged(f"{self.path}: cannot be read ({exc.strerror or exc})") from None
+            raise Damaged(f"{self.path}: cannot be read ({exc.strerror or exc})") from None
         try:
             data = yaml.load(raw, Loader=_SafeLoader)  # safe_load, in C when available
         except yaml.YAMLError as exc:
-            raise _Damaged(f"{self.path}: {_yaml_problem(exc)}; {_FIX}") from None
+            raise Damaged(f"{self.path}: {_yaml_problem(exc)}; {_FIX}") from None
         if data is None:
             return _Snapshot([], {}, None)
         return self._parse(data, raw)
 
     def _parse(self, data: Any, raw: str) -> _Snapshot:
-        def damaged(what: str, *where: Any) -> _Damaged:
+        def damaged(what: str, *where: Any) -> Damaged:
             line = _line_of(raw, *where)
             at = f"line {line}: " if line else ""
-            return _Damaged(f"{self.path}: {at}{what}; {_FIX}")
+            return Damaged(f"{self.path}: {at}{what}; {_FIX}")
 
         if not isinstance(data, dict):
             raise damaged("not a bookmarks file (expected 'version: 1' and a 'bookmarks:' list)")
@@ -150,6 +149,8 @@ class BookmarkStore:
                 f"{self.path}: written by a newer policy-tui (format version {version}); "
                 "read-only here so nothing it added is lost"
             )
+        else:
+            reason = duplicates_problem(self.path, bookmarks, raw)
         return _Snapshot(bookmarks, top_extra, reason)
 
     # -- writing -------------------------------------------------------------------------
@@ -253,20 +254,31 @@ class BookmarkStore:
         """
         if self.read_only_reason:
             raise BookmarksReadOnlyError(self.read_only_reason)
-        target = regular_target(self.path)  # the lock and .bak sit beside the real file
+        try:  # nothing (no .lock, no .bak) is created beside a special or read-only file
+            target = real_file(self.path)  # the lock and .bak sit beside the real file
+        except Damaged as err:
+            self.bookmarks, self.damaged, self.read_only_reason = [], True, str(err)
+            raise
+        problem = read_only_problem(self.path, target)
+        if problem:
+            self.read_only_reason = problem
+            raise BookmarksReadOnlyError(problem)
+        lock = target.with_name(target.name + ".lock")
         try:
-            with file_lock(target.with_name(target.name + ".lock"), self.lock_timeout):
+            with file_lock(lock, self.lock_timeout):
                 return self._apply(change, target)
         except LockTimeoutError:
             raise BookmarksBusyError(
                 f"{self.path}: another policy-tui is writing the bookmarks; try again"
             ) from None
+        except OSError as exc:  # one line naming the user's file, never a temp or lock file
+            raise BookmarksReadOnlyError(write_problem(self.path, exc, target, lock)) from None
 
     def _apply(self, change: Change, target: Path) -> bool:
         """The write itself, under the lock: what is on disk now, changed and replaced."""
         try:
             snapshot = self._read()
-        except _Damaged as err:  # damaged since we loaded it: keep it as it is
+        except Damaged as err:  # damaged since we loaded it: keep it as it is
             self.bookmarks, self.damaged, self.read_only_reason = [], True, str(err)
             raise
         if snapshot.read_only_reason:
@@ -280,10 +292,6 @@ class BookmarkStore:
         atomic_write(target, _render(updated, snapshot.top_extra), backup=True)
         self.bookmarks = updated
         return True
-
-    def _target(self) -> Path:
-        """The real file: a symlinked bookmarks file stays a symlink after a write."""
-        return Path(os.path.realpath(self.path))
 
 
 _FIX = "fix it by hand; bookmarks stay read-only and the file is not changed"
