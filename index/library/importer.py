@@ -51,15 +51,27 @@ def _safe_name(title: str, doc_id: str) -> str:
     return f"{stem[:60]}-{doc_id[:6]}.txt"
 
 
+class ManifestDamagedError(OSError):
+    """imported.yaml cannot be read: it is left as it is; ``str()`` is one line (an OSError,
+    so every command reports it as one, like any file that cannot be used)."""
+
+
 def read_manifest(library: Path) -> dict[str, dict]:
+    """Where each copy came from. A damaged manifest is reported, never rewritten blind:
+    it holds the provenance of every imported text, which nothing else records."""
     path = library / MANIFEST
     if not path.is_file():
         return {}
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError, OSError):
-        return {}  # derived bookkeeping: a damaged manifest only loses provenance notes
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
+        reason = " ".join(str(getattr(exc, "problem", None) or exc).split())[:80]
+        raise ManifestDamagedError(
+            f"{path}: cannot be read ({reason}); fix or move it by hand — it was not changed"
+        ) from None
     files = data.get("files") if isinstance(data, dict) else None
+    if data and not isinstance(files, dict):
+        raise ManifestDamagedError(f"{path}: has no 'files:' list; fix it by hand — not changed")
     return files if isinstance(files, dict) else {}
 
 
@@ -147,6 +159,7 @@ def import_files(inputs: Iterable[Path], library: Path, known_ids: set[str]) -> 
 def remove_copy(library: Path, copy: Path) -> Path:
     """Move a library file to ``.removed/`` (never delete) and drop it from the manifest."""
     target_dir = library / REMOVED_DIR
+    manifest = read_manifest(library)  # a damaged manifest stops the remove before any move
     target_dir.mkdir(parents=True, exist_ok=True)
     target = target_dir / copy.name
     n = 1
@@ -154,7 +167,6 @@ def remove_copy(library: Path, copy: Path) -> Path:
         target = target_dir / f"{copy.stem}.{n}{copy.suffix}"
         n += 1
     os.replace(copy, target)
-    manifest = read_manifest(library)
     if manifest.pop(copy.name, None) is not None:
         _write_manifest(library, manifest)
     return target

@@ -125,3 +125,20 @@ def test_a_fifo_or_device_named_to_add_is_refused_at_once(tmp_path: Path) -> Non
     assert f"{fifo}: is a named pipe, not a regular file" in done.stderr
     assert "/dev/zero: is a device, not a regular file" in done.stderr
     assert "0 added, 0 skipped, 2 failed" in done.stdout
+
+
+def test_a_damaged_manifest_is_reported_and_left_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    library = tmp_path / "lib"
+    assert main(["add", str(SAMPLES / "sample-measures.txt"), "--library", str(library)]) == 0
+    manifest = library / "imported.yaml"
+    damaged = manifest.read_text(encoding="utf-8") + "files: [unclosed\n"
+    manifest.write_text(damaged, encoding="utf-8")
+    capsys.readouterr()
+    status = main(["add", str(SAMPLES), "--library", str(library)])
+    err = capsys.readouterr().err
+    assert status == 1 and err.count("\n") == 1 and "imported.yaml" in err
+    assert manifest.read_text(encoding="utf-8") == damaged  # the provenance notes are kept
+    copies = sorted(p.name for p in library.glob("*.txt"))
+    assert len(copies) == 1  # nothing was imported either
