@@ -8,9 +8,6 @@ and each document's fingerprint, written after every commit.
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
-import threading
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -25,7 +22,6 @@ META_FILE = "policy-tui-index.json"
 TITLE_BOOST = 3.0
 # A run of characters found only inside words (the grams field) ranks below whole words.
 GRAM_BOOST = 0.1
-PARALLEL_FROM = 2000  # measures; below this a second process costs more than it saves
 
 
 def build_schema() -> Schema:
@@ -83,16 +79,9 @@ def measure_fields(doc: Document, measure: Measure) -> dict[str, str]:
 
 
 def new_writer(ix: whoosh_index.Index, measures: int):  # type: ignore[no-untyped-def]
-    """Big builds index on every core (about twice as fast on two); small updates stay simple.
-
-    whoosh's parallel writer forks, which is only safe in a process without other
-    threads (the command line), never inside the reader app.
-    """
-    cores = os.cpu_count() or 1
-    start_method = multiprocessing.get_start_method(allow_none=True)
-    forks = (start_method or multiprocessing.get_all_start_methods()[0]) == "fork"
-    if measures >= PARALLEL_FROM and cores > 1 and forks and threading.active_count() == 1:
-        return ix.writer(procs=min(cores, 4), limitmb=64, multisegment=True, batchsize=200)
+    """One process, always: whoosh's parallel writer forks children that inherit the
+    update lock and outlive a killed build, holding it for every later search (issue 13).
+    A single writer that dies releases the lock with it."""
     return ix.writer(timeout=10.0, limitmb=128)
 
 

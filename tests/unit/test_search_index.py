@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import multiprocessing
-import threading
+import time
 from pathlib import Path
 
 import pytest
 
 import index.search.index as search_module
-import index.search.store as index_files
 from index.files import file_lock
 from index.library.catalog import Library
 from index.search.index import META_FILE, SearchIndex
@@ -181,23 +180,31 @@ def test_one_process_updates_while_another_searches(library_dir: Path) -> None:
     assert not open_index(library_dir).last_update  # the child's update is seen
 
 
-def test_a_parallel_build_finds_the_same(
-    library_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    single = open_index(library_dir)
-    expected = {
-        q: single.search(q).total for q in ("保税维修", "AEO", '"保税维修 业务"', "year:2023")
-    }
-    single.close()
-    if threading.active_count() != 1:
-        pytest.skip("whoosh's parallel writer forks; only done without other threads")
-    monkeypatch.setattr(index_files, "PARALLEL_FROM", 1)
-    parallel = open_index(library_dir, rebuild=True)
-    assert parallel.last_update.measures_indexed == 19
-    assert parallel._searcher.doc_count() == 19
-    assert {q: parallel.search(q).total for q in expected} == expected
-    parallel.close()
-    assert not open_index(library_dir).last_update
+def _killed_mid_build_holding_the_lock(library_dir: str) -> None:
+    import os
+    import signal
+
+    search_module.PROGRESS_EVERY = 5
+
+    def die(done: int, total: int) -> None:
+        if 0 < done < total:
+            os.kill(os.getpid(), signal.SIGKILL)  # no chance to clean anything up
+
+    SearchIndex.open(Library.open([Path(library_dir)]), progress=die, rebuild=True)
+
+
+def test_a_killed_build_leaves_no_process_holding_the_lock(library_dir: Path) -> None:
+    open_index(library_dir).close()
+    context = multiprocessing.get_context("spawn")
+    child = context.Process(target=_killed_mid_build_holding_the_lock, args=(str(library_dir),))
+    child.start()
+    child.join(timeout=120)
+    assert child.exitcode == -9
+    started = time.monotonic()
+    index = open_index(library_dir, lock_timeout=5)  # waits only if something holds the lock
+    assert time.monotonic() - started < 5
+    assert not index.notices or "another policy-tui" not in index.notices[0]
+    assert index.search("保税维修").total == 3
 
 
 def _killed_mid_build(library_dir: str) -> None:
