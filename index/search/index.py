@@ -203,7 +203,16 @@ class SearchIndex:
         """The index on disk if it is whole and was built by this version, else None (+ notice)."""
         if meta is None:
             meta = read_meta(self.index_dir / META_FILE)
-        has_index = self.index_dir.is_dir() and whoosh_index.exists_in(str(self.index_dir))
+        has_index = False
+        if self.index_dir.is_dir():
+            probe = _CheckedStorage(str(self.index_dir))
+            try:  # reading the table of contents: damage to it shows here first
+                has_index = probe.index_exists()
+            except Exception as exc:
+                self.notices.append(f"the search index was damaged ({_one_line(exc)}); rebuilt it")
+                return None
+            finally:
+                probe.close_opened()
         if not has_index:
             if meta is not None:
                 self.notices.append("the search index was missing or incomplete; rebuilt it")

@@ -257,3 +257,31 @@ def test_a_busy_lock_without_an_index_is_an_error(library_dir: Path) -> None:
         pytest.raises(search_module.IndexBusyError),
     ):
         SearchIndex.open(lib, lock_timeout=0.2)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "zero", "flip"])
+def test_any_file_of_the_index_may_be_damaged(library_dir: Path, damage: str) -> None:
+    """Each file of a built index in turn: the next open rebuilds (a one-line notice) or
+    reads it still whole, and search answers — never a traceback (issue 13)."""
+    first = open_index(library_dir)
+    index_dir = first.index_dir
+    first.close()
+    count = len([p for p in index_dir.iterdir() if p.is_file()])
+    assert count
+    for k in range(count):  # a rebuild renames segments: list the files afresh each time
+        path = sorted(p for p in index_dir.iterdir() if p.is_file())[k]
+        original = path.read_bytes()
+        if damage == "truncate":
+            path.write_bytes(original[: len(original) // 2])
+        elif damage == "zero":
+            path.write_bytes(b"\0" * len(original))
+        else:
+            middle = len(original) // 2
+            flipped = bytes([original[middle] ^ 0xFF]) if original else b""
+            path.write_bytes(original[:middle] + flipped + original[middle + 1 :])
+        index = open_index(library_dir)
+        assert all("\n" not in notice for notice in index.notices)
+        assert index.search("保税维修").total == 3, path.name
+        index.close()
+        # the next file is damaged in a whole index again
+        open_index(library_dir, rebuild=True).close()
