@@ -226,7 +226,8 @@ class QueryBuilder:
         run = "".join(fold_text(clause.value).split())
         if clause.prefix is None and is_han(run) and len(run) >= 2:
             # Also inside words (保税维 in 保税维修), ranked below them by the field's boost.
-            by_words = _or([q for q in (by_words, _bigram_phrase(run)) if q is not None])
+            grams = _bigram_phrase(run, positional=clause.phrase)
+            by_words = _or([q for q in (by_words, grams) if q is not None])
             whole = tuple(dict.fromkeys((run, *self.synonyms.alternatives(run))))
             if highlight:
                 self.terms.append(run)
@@ -311,11 +312,17 @@ def _join_names(groups: list[list[Clause]], synonyms: Synonyms) -> list[list[Cla
     return out
 
 
-def _bigram_phrase(run: str) -> wq.Query:
+def _bigram_phrase(run: str, positional: bool) -> wq.Query:
+    """The run's bigrams: in sequence for a quoted phrase; for a plain word only all in
+    one measure — whoosh's span matching of a phrase over a large library was most of a
+    query's time, and a measure holding the bigrams apart is rare, ranks low (the
+    field's boost), and its highlight falls back to the pieces."""
     grams = han_bigrams(run)
     if len(grams) == 1:
         return wq.Term(GRAMS_FIELD, grams[0])
-    return wq.Phrase(GRAMS_FIELD, grams)
+    if positional:
+        return wq.Phrase(GRAMS_FIELD, grams)
+    return wq.And([wq.Term(GRAMS_FIELD, g) for g in dict.fromkeys(grams)])
 
 
 def _iso_prefix(text: str) -> str | None:
