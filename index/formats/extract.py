@@ -63,30 +63,16 @@ def check_readable(path: Path) -> None:
 
 
 def _html(path: Path) -> str:
-    from index.formats.html_text import html_to_text
+    from index.formats.html_text import decode_html, html_to_text
 
     data = read_file_bytes(path)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableFileError(path, "binary data, not a web page")
-    markup = _decode_html(path, data)
+    markup = decode_html(data)  # the one charset rule for pages (BOM, <meta>, UTF-8, GB18030)
     text = html_to_text(markup)
     if not text.strip() and data.strip():
         raise UnreadableFileError(path, "no readable text in the page")
     return text
-
-
-def _decode_html(path: Path, data: bytes) -> str:
-    from index.formats.html_text import declared_charset
-
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    declared = declared_charset(data)
-    for encoding in filter(None, (declared, "utf-8", "gb18030")):
-        try:
-            return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    raise UnreadableFileError(path, "cannot tell the page's text encoding")
 
 
 def _docx(path: Path) -> str:
