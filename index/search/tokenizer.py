@@ -264,34 +264,53 @@ class JiebaTokenizer(Tokenizer):
         mode: str = "",
         **kwargs: Any,
     ) -> Iterator[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if not tokenize:
-            token.original = token.text = fold_text(value)
-            token.boost = 1.0
-            if positions:
-                token.pos = start_pos
-            if chars:
-                token.startchar, token.endchar = start_char, start_char + len(value)
-            yield token
-            return
-        with_sub_words = mode == "index"
-        for pos, word in enumerate(cut(value), start=start_pos):
-            pieces = [word.text]
-            if with_sub_words:
-                pieces.extend(sub_words(word.text))
-            for piece in pieces:
-                token.text = piece
-                token.boost = 1.0
-                token.stopped = False
-                if keeporiginal:
-                    token.original = piece
-                if positions:
-                    token.pos = pos
-                if chars:
-                    offset = word.text.find(piece) if piece != word.text else 0
-                    token.startchar = start_char + word.start + max(offset, 0)
-                    token.endchar = token.startchar + len(piece)
-                yield token
+            pieces: Iterable[tuple[str, int, int]] = [(fold_text(value), 0, 0)]
+        else:
+            pieces = _word_pieces(value, with_sub_words=mode == "index")
+        yield from _tokens(
+            pieces,
+            positions,
+            chars,
+            keeporiginal,
+            start_pos,
+            start_char,
+            Token(positions, chars, removestops=removestops, mode=mode, **kwargs),
+        )
+
+
+def _word_pieces(value: str, with_sub_words: bool) -> Iterator[tuple[str, int, int]]:
+    """(text, word position, start char) of each word, and of its sub-words for indexing."""
+    for pos, word in enumerate(cut(value)):
+        yield word.text, pos, word.start
+        if with_sub_words:
+            for piece in sub_words(word.text):
+                offset = word.text.find(piece)
+                yield piece, pos, word.start + max(offset, 0)
+
+
+def _tokens(
+    pieces: Iterable[tuple[str, int, int]],
+    positions: bool,
+    chars: bool,
+    keeporiginal: bool,
+    start_pos: int,
+    start_char: int,
+    token: Token,
+) -> Iterator[Token]:
+    """Fill whoosh's one reused Token for each (text, position, start char): both tokenizers."""
+    for text, pos, start in pieces:
+        token.text = text
+        token.boost = 1.0
+        token.stopped = False
+        if keeporiginal:
+            token.original = text
+        if positions:
+            token.pos = start_pos + pos
+        if chars:
+            token.startchar = start_char + start
+            token.endchar = token.startchar + len(text)
+        yield token
 
 
 def analyzer() -> JiebaTokenizer:
@@ -334,25 +353,21 @@ class HanBigramTokenizer(Tokenizer):
         mode: str = "",
         **kwargs: Any,
     ) -> Iterator[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         folded = fold_text(value)
         if not tokenize:
-            pieces: Iterable[tuple[int, str]] = [(0, folded)]
+            pieces: Iterable[tuple[str, int, int]] = [(folded, 0, 0)]
         else:
             pieces = (
-                (i, folded[i : i + 2])
+                (folded[i : i + 2], i, i)
                 for i in range(len(folded) - 1)
                 if _is_han_char(folded[i]) and _is_han_char(folded[i + 1])
             )
-        for offset, piece in pieces:
-            token.text = piece
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = piece
-            if positions:
-                token.pos = start_pos + offset
-            if chars:
-                token.startchar = start_char + offset
-                token.endchar = token.startchar + len(piece)
-            yield token
+        yield from _tokens(
+            pieces,
+            positions,
+            chars,
+            keeporiginal,
+            start_pos,
+            start_char,
+            Token(positions, chars, removestops=removestops, mode=mode, **kwargs),
+        )
