@@ -34,7 +34,34 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("POLICY_TUI_LIBRARY", raising=False)
     monkeypatch.delenv("POLICY_TUI_BOOKMARKS", raising=False)
+    monkeypatch.delenv("POLICY_TUI_ENGINE", raising=False)
     return home
+
+
+def engines_under_test() -> list[str]:
+    """Every installed search engine; CI names the ones it requires (POLICY_TUI_REQUIRE_ENGINES),
+    so a missing ``fast`` extra fails the build instead of quietly testing whoosh alone."""
+    from index.search.engines import available_engines
+
+    names = available_engines()
+    required = [e for e in os.environ.get("POLICY_TUI_REQUIRE_ENGINES", "").split(",") if e]
+    missing = [e for e in required if e not in names]
+    if missing:
+        raise RuntimeError(f"search engines required but not installed: {', '.join(missing)}")
+    return names
+
+
+@pytest.fixture(scope="module", params=engines_under_test())
+def engine(request: pytest.FixtureRequest) -> str:
+    """Each search engine in turn: a module's search tests run once per engine."""
+    return str(request.param)
+
+
+@pytest.fixture
+def use_engine(engine: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The test's commands and SearchIndex.open calls use ``engine`` (through the setting)."""
+    monkeypatch.setenv("POLICY_TUI_ENGINE", engine)
+    return engine
 
 
 def corpus_or_skip() -> Path:

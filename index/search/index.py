@@ -1,39 +1,34 @@
-"""SearchIndex: a whoosh index of every measure, kept in step with the library.
+"""SearchIndex: every measure in a search engine, kept in step with the library.
 
 The index is derived data in the library's cache dir. Opening it compares each
 document's fingerprint with the one recorded at the last update and re-indexes
-only what changed; a damaged index, or one built by another tokenizer, is
-rebuilt and a one-line notice says so. One process updates at a time (a lock
-file with a timeout); readers never block.
+only what changed; a damaged index, or one built by another version, tokenizer
+or engine, is rebuilt and a one-line notice says so. One process updates at a
+time (a lock file with a timeout); readers never block. The engine (whoosh, or
+tantivy when installed: engines/) only stores and ranks; query syntax,
+suggestions, highlights and related measures are the same for both.
 """
 
 from __future__ import annotations
 
-import shutil
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from whoosh import index as whoosh_index
-from whoosh import query as wq
-from whoosh.collectors import TopCollector
-from whoosh.filedb.filestore import FileStorage
-from whoosh.scoring import BM25F
 
 from index.files import LockTimeoutError, file_lock
 from index.library.catalog import Library
 from index.model import Measure
+from index.search.engines import choose_engine, make_engine
+from index.search.engines.base import Engine, EngineDamaged, index_folder
+from index.search.fields import measure_fields
 from index.search.highlight import highlight_spans, make_snippet
 from index.search.query import ParsedQuery, parse_query
+from index.search.query_tree import Node
 from index.search.related import Related, related_measures
 from index.search.store import (
     META_FILE,
     SCHEMA_VERSION,
-    build_schema,
-    measure_fields,
-    new_writer,
     read_meta,
     update_lock_path,
     write_meta,
@@ -101,14 +96,13 @@ class IndexBusyError(Exception):
 class SearchIndex:
     """Search over a Library's measures. Build it with ``SearchIndex.open``."""
 
-    def __init__(self, library: Library, index_dir: Path, synonyms: Synonyms) -> None:
+    def __init__(self, library: Library, engine: Engine, synonyms: Synonyms) -> None:
         self.library = library
-        self.index_dir = index_dir
+        self.engine = engine
+        self.index_dir = engine.folder
         self.synonyms = synonyms
         self.notices: list[str] = []
         self.last_update = IndexUpdate()
-        self._ix: whoosh_index.Index | None = None
-        self._searcher: Any = None
         # A whoosh searcher is not safe for concurrent use: one search at a time.
         self._search_lock = threading.Lock()
         self._haystacks: list[tuple[str, str, str]] | None = None
@@ -122,14 +116,21 @@ class SearchIndex:
         rebuild: bool = False,
         lock_timeout: float = 60.0,
         synonyms: Synonyms | None = None,
+        engine: str | None = None,
     ) -> SearchIndex:
         """Open (creating or repairing as needed) and bring the index up to date with ``library``.
 
-        ``progress(done, total)`` reports measures indexed. Raises IndexBusyError only
-        when there is no index yet and another process holds the lock past the timeout.
+        ``progress(done, total)`` reports measures indexed. ``engine`` names one
+        (engines.choose_engine: else the setting, else the fastest installed); an
+        ``index_dir`` given is used for that engine as it is. Raises IndexBusyError only
+        when there is no index yet and another process holds the lock past the timeout,
+        and UnknownEngineError for an engine that is not installed.
         """
-        index_dir = Path(index_dir) if index_dir is not None else library.cache_dir / "search"
-        self = cls(library, index_dir, synonyms or default_synonyms())
+        name = choose_engine(engine)
+        if index_dir is None:
+            index_dir = index_folder(library.cache_dir / "search", name)
+        index_dir = Path(index_dir)
+        self = cls(library, make_engine(name, index_dir), synonyms or default_synonyms())
         index_dir.parent.mkdir(parents=True, exist_ok=True)
         try:
             with file_lock(update_lock_path(index_dir), lock_timeout):
@@ -138,14 +139,15 @@ class SearchIndex:
             self.notices.append(
                 "another policy-tui is updating the search index; results may be out of date"
             )
-            self._ix = self._open_existing()
-            if self._ix is None:
+            if not self._open_existing():
                 raise IndexBusyError(
                     f"{index_dir}: the search index is locked by another process"
                 ) from None
-        assert self._ix is not None  # set by _update or checked above
-        self._searcher = self._ix.searcher(weighting=BM25F())
         return self
+
+    @property
+    def engine_name(self) -> str:
+        return self.engine.name
 
     # -- keeping the index in step -------------------------------------------------
 
@@ -153,13 +155,11 @@ class SearchIndex:
         meta = read_meta(self.index_dir / META_FILE)
         indexed: dict[str, str] = {}
         rebuilt = False
-        ix = None if rebuild else self._open_existing(meta)
-        if ix is not None and meta is not None:
+        if not rebuild and self._open_existing(meta) and meta is not None:
             indexed = dict(meta["documents"])
         else:
             rebuilt = True
-            ix = self._create()
-        self._ix = ix
+            self.engine.create()
         current = {doc.id: self.library.fingerprint(doc.id) or "" for doc in self.library.documents}
         added = tuple(sorted(set(current) - set(indexed)))
         changed = tuple(
@@ -170,15 +170,15 @@ class SearchIndex:
         total = sum(len(doc.measures) for doc in to_index if doc)
         count = 0
         if added or changed or removed or rebuilt:
-            writer = new_writer(ix, total)
+            writer = self.engine.writer()
             try:
                 for doc_id in (*changed, *removed):
-                    writer.delete_by_term("document_id", doc_id)
+                    writer.delete_document(doc_id)
                 for doc in to_index:
                     if doc is None:
                         continue
                     for measure in doc.measures:
-                        writer.add_document(**measure_fields(doc, measure))
+                        writer.add(measure_fields(doc, measure))
                         count += 1
                         if progress is not None and count % PROGRESS_EVERY == 0:
                             progress(count, total)
@@ -186,10 +186,12 @@ class SearchIndex:
             except BaseException:
                 writer.cancel()
                 raise
+            self.engine.refresh()
             write_meta(
                 self.index_dir / META_FILE,
                 {
                     "schema": SCHEMA_VERSION,
+                    "engine": self.engine.name,
                     "tokenizer": tokenizer_version(),
                     "documents": current,
                     "measures": sum(len(d.measures) for d in self.library.documents),
@@ -199,60 +201,38 @@ class SearchIndex:
             progress(total, total)
         self.last_update = IndexUpdate(added, changed, removed, count, rebuilt)
 
-    def _open_existing(self, meta: dict | None = None) -> whoosh_index.Index | None:
-        """The index on disk if it is whole and was built by this version, else None (+ notice)."""
+    def _open_existing(self, meta: dict | None = None) -> bool:
+        """Open the index on disk if it is whole and was built by this version (else a notice)."""
         if meta is None:
             meta = read_meta(self.index_dir / META_FILE)
-        has_index = False
-        if self.index_dir.is_dir():
-            probe = _CheckedStorage(str(self.index_dir))
-            try:  # reading the table of contents: damage to it shows here first
-                has_index = probe.index_exists()
-            except Exception as exc:
-                self.notices.append(f"the search index was damaged ({_one_line(exc)}); rebuilt it")
-                return None
-            finally:
-                probe.close_opened()
+        try:
+            has_index = self.engine.exists()
+        except EngineDamaged as exc:
+            self.notices.append(f"the search index was damaged ({_one_line(exc)}); rebuilt it")
+            return False
         if not has_index:
             if meta is not None:
                 self.notices.append("the search index was missing or incomplete; rebuilt it")
-            return None
+            return False
         if meta is None:
             self.notices.append("the search index was incomplete (interrupted build?); rebuilt it")
-            return None
-        if meta.get("schema") != SCHEMA_VERSION or meta.get("tokenizer") != tokenizer_version():
+            return False
+        if (
+            meta.get("schema") != SCHEMA_VERSION
+            or meta.get("tokenizer") != tokenizer_version()
+            or meta.get("engine", "whoosh") != self.engine.name
+        ):
             self.notices.append("the search index was built by another version; rebuilt it")
-            return None
-        storage = _CheckedStorage(str(self.index_dir))
+            return False
         try:
-            ix = storage.open_index()
-            with ix.reader() as reader:
-                count = reader.doc_count()
-                for name in ("title", "body"):
-                    reader.field_length(name)
-                # Touch every segment's postings so a missing file shows now, not mid-search.
-                for _ in reader.all_doc_ids():
-                    break
-            if count != meta.get("measures"):
-                raise ValueError(f"{count} measures indexed, {meta.get('measures')} recorded")
-            ix.searcher().close()
-        except Exception as exc:  # whoosh raises many kinds on damaged files; all mean rebuild
-            storage.close_opened()
+            self.engine.open(int(meta.get("measures", -1)))
+        except (EngineDamaged, ValueError, TypeError) as exc:
             self.notices.append(f"the search index was damaged ({_one_line(exc)}); rebuilt it")
-            return None
-        storage.stop_tracking()
-        return ix
-
-    def _create(self) -> whoosh_index.Index:
-        if self.index_dir.exists():
-            shutil.rmtree(self.index_dir)
-        self.index_dir.mkdir(parents=True)
-        return whoosh_index.create_in(str(self.index_dir), build_schema())
+            return False
+        return True
 
     def close(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
-            self._searcher = None
+        self.engine.close()
 
     # -- searching -----------------------------------------------------------------
 
@@ -264,7 +244,12 @@ class SearchIndex:
         what was typed; ``correct=False`` searches exactly what was typed.
         """
         with self._search_lock:
-            return self._search(text, limit, correct)
+            try:
+                return self._search(text, limit, correct)
+            except BaseException as exc:  # a Rust panic is a BaseException
+                if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+                    raise
+                return SearchResult([], 0, None, _unreadable(exc))
 
     def _search(self, text: str, limit: int, correct: bool = True) -> SearchResult:
         parsed = self._parse(text)
@@ -273,10 +258,10 @@ class SearchIndex:
         hits, total = self._hits(parsed, limit)
         suggestion = None
         if not total:
-            suggestion = suggest(parsed, self._searcher, self._count_text)
+            suggestion = suggest(parsed, self.engine, self._count_text)
         elif total <= POOR_TOTAL:
             suggestion = correct_typos(
-                parsed, self._searcher, self._count_text, self._occurs, at_least=total * FAR_MORE
+                parsed, self.engine, self._count_text, self._occurs, at_least=total * FAR_MORE
             )
         if suggestion and correct:
             corrected = self._parse(suggestion)
@@ -288,14 +273,14 @@ class SearchIndex:
     def _hits(self, parsed: ParsedQuery, limit: int) -> tuple[list[Hit], int]:
         if parsed.query is None:
             return [], 0
-        results = self._run(parsed.query, max(1, limit))
+        results, total = self.engine.search(parsed.query, max(1, limit))
         hits = []
-        for result in results:
-            found = self.library.measure(result["measure_id"])
+        for measure_id, score in results:
+            found = self.library.measure(measure_id)
             if found is None:
                 continue
-            hits.append(self._hit(found[1], result.score, parsed))
-        return hits, len(results)
+            hits.append(self._hit(found[1], score, parsed))
+        return hits, total
 
     def _occurs(self, run: str) -> bool:
         """Whether any measure holds ``run`` as it is (a word, or characters inside words)."""
@@ -340,60 +325,35 @@ class SearchIndex:
     def _count_text(self, text: str) -> int:
         return self._count(self._parse(text).query)
 
-    def _count(self, query: wq.Query | None) -> int:
+    def _count(self, query: Node | None) -> int:
         if query is None:
             return 0
-        return len(self._run(query, 1))
-
-    def _run(self, query: wq.Query, limit: int):  # type: ignore[no-untyped-def]
-        """Top ``limit`` results with an exact total from the same pass.
-
-        whoosh's default skips low-scoring blocks and then runs the query a second
-        time to count; our multi-field ORs rarely skip, so one full pass is faster.
-        """
-        collector = TopCollector(limit=limit, usequality=False, replace=0)
-        self._searcher.search_with_collector(query, collector)
-        return collector.results()
+        return self.engine.search(query, 1)[1]
 
     # -- related measures ----------------------------------------------------------
 
     def related(self, measure_id: str, limit: int = 5) -> list[Related]:
         """The most similar measures in other documents, one per document, with shared key terms."""
         with self._search_lock:
-            return related_measures(self._searcher, self.library, measure_id, limit)
-
-
-class _CheckedStorage(FileStorage):
-    """A FileStorage that remembers the files opened while the index is checked.
-
-    whoosh raises half-way through opening a damaged segment and leaves the files
-    it had opened so far open; on that path ``close_opened`` closes them.
-    """
-
-    def __init__(self, path: str) -> None:
-        super().__init__(path)
-        self._opened: list[Any] | None = []
-
-    def open_file(self, name: str, **kwargs: Any) -> Any:
-        opened = super().open_file(name, **kwargs)
-        if self._opened is not None:
-            self._opened.append(opened)
-        return opened
-
-    def stop_tracking(self) -> None:
-        """The index is whole: its files belong to its readers from now on."""
-        self._opened = None
-
-    def close_opened(self) -> None:
-        for opened in self._opened or []:
-            if not opened.is_closed:
-                opened.close()
-        self._opened = None
+            try:
+                return related_measures(self.engine, self.library, measure_id, limit)
+            except BaseException as exc:
+                if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+                    raise
+                self.notices.append(_unreadable(exc))
+                return []
 
 
 def _squeeze(text: str) -> str:
     """Folded, without whitespace: how doc:/issuer: values and titles are compared."""
     return "".join(fold_text(text).split())
+
+
+def _unreadable(exc: BaseException) -> str:
+    """One line for a search that failed inside the engine (a file damaged since opening)."""
+    return (
+        f"the search index could not be read ({_one_line(exc)}): run `policy-tui index --rebuild`"
+    )
 
 
 def _one_line(exc: BaseException) -> str:

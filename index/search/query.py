@@ -1,4 +1,4 @@
-"""A query string → a whoosh Query, the terms to highlight, and a note on malformed input.
+"""A query string → a query tree (query_tree.py), the terms to highlight, and a note on malformed input.
 
 Syntax (docs/search.md): words are ANDed; "quoted phrases" (also “…”); OR
 between two words; -word or NOT word excludes; field filters title: doc:
@@ -14,15 +14,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from whoosh import query as wq
-
+from index.search import query_tree as qt
+from index.search.fields import GRAMS_FIELD, PLAIN_FIELDS
 from index.search.synonyms import Synonyms, default_synonyms
 from index.search.tokenizer import cut, fold_text, han_bigrams, is_han
 
-# Fields a plain word searches; their weights live in the schema (search.py).
-# context = document title + section heading + issuer (see search.py).
-# doc_number only through docno: (its pieces match too much by accident).
-TEXT_FIELDS = ("title", "body", "interpretation", "responsible", "context")
+# A plain word searches PLAIN_FIELDS (fields.py: the title, and one text field that
+# also holds the document title, section heading and issuer); the other fields only
+# through their prefix. doc_number only through docno: (its pieces match too much).
 FIELD_PREFIXES: dict[str, tuple[str, ...]] = {
     "title": ("title",),
     "doc": ("doc_title",),
@@ -36,8 +35,6 @@ FIELD_PREFIXES: dict[str, tuple[str, ...]] = {
 RANGE_PREFIXES = ("year", "date")
 DOCUMENT_PREFIXES = ("doc", "issuer")
 UNMARKED_PREFIXES = ("doc", "issuer", "docno", "section")
-GRAMS_FIELD = "grams"  # Han bigrams of title, body and interpretation (store.py)
-MATCHES_NOTHING = wq.Term("document_id", "")  # no document has an empty id
 # (prefix, value) -> ids of the documents whose title / issuer contains value
 DocumentMatcher = Callable[[str, str], list[str]]
 _OPEN_QUOTES = {'"': '"', "“": "”", "「": "」", "”": "”"}
@@ -58,7 +55,7 @@ class Clause:
 
 @dataclass
 class ParsedQuery:
-    query: wq.Query | None
+    query: qt.Node | None
     terms: list[str] = field(default_factory=list)  # folded strings to highlight
     message: str | None = None
     groups: list[list[Clause]] = field(default_factory=list)  # OR-groups, ANDed
@@ -199,7 +196,7 @@ def _clauses(text: str) -> tuple[list[list[Clause]], list[Clause], list[str]]:
 
 
 class QueryBuilder:
-    """Builds whoosh queries from clauses; ``terms`` collects what to highlight."""
+    """Builds query trees from clauses; ``terms`` collects what to highlight."""
 
     def __init__(self, synonyms: Synonyms, documents: DocumentMatcher | None = None) -> None:
         self.synonyms = synonyms
@@ -208,10 +205,10 @@ class QueryBuilder:
         self.notes: list[str] = []
         self.clause_terms: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
 
-    def clause(self, clause: Clause, highlight: bool) -> wq.Query | None:
+    def clause(self, clause: Clause, highlight: bool) -> qt.Node | None:
         if clause.prefix in RANGE_PREFIXES:
             return self._range(clause)
-        fields = FIELD_PREFIXES.get(clause.prefix or "", TEXT_FIELDS)
+        fields = FIELD_PREFIXES.get(clause.prefix or "", PLAIN_FIELDS)
         # Filters on the document describe where to look, not what to mark in the text.
         highlight = highlight and clause.prefix not in UNMARKED_PREFIXES
         first_term = len(self.terms)
@@ -227,7 +224,7 @@ class QueryBuilder:
         if clause.prefix is None and is_han(run) and len(run) >= 2:
             # Also inside words (保税维 in 保税维修), ranked below them by the field's boost.
             grams = _bigram_phrase(run, positional=clause.phrase)
-            by_words = _or([q for q in (by_words, grams) if q is not None])
+            by_words = qt.any_of([q for q in (by_words, grams) if q is not None])
             whole = tuple(dict.fromkeys((run, *self.synonyms.alternatives(run))))
             if highlight:
                 self.terms.append(run)
@@ -237,11 +234,11 @@ class QueryBuilder:
         if clause.prefix in DOCUMENT_PREFIXES and self.documents is not None:
             # doc:白沙 also finds 白沙市…: a plain substring of the title, whatever the word cut
             ids = self.documents(clause.prefix, clause.value)
-            by_ids = _or([wq.Term("document_id", doc_id) for doc_id in ids])
-            return _or([q for q in (by_ids, by_words) if q is not None]) or MATCHES_NOTHING
+            by_ids = qt.IdSet("document_id", tuple(ids)) if ids else None
+            return qt.any_of([q for q in (by_ids, by_words) if q is not None]) or qt.Nothing()
         return by_words
 
-    def _word(self, text: str, fields: tuple[str, ...], highlight: bool) -> wq.Query | None:
+    def _word(self, text: str, fields: tuple[str, ...], highlight: bool) -> qt.Node | None:
         words = [w.text for w in cut(text)]
         if not words:
             return None
@@ -250,28 +247,28 @@ class QueryBuilder:
             options = [self._words([w.text for w in cut(alt)], fields) for alt in alternatives]
             if highlight:
                 self.terms.extend(alternatives)
-            return _or([q for q in options if q is not None])
-        parts = []
+            return qt.any_of([q for q in options if q is not None])
+        parts: list[qt.Node] = []
         for word in words:
             alts = self.synonyms.alternatives(word)
             if highlight:
                 self.terms.extend(alts)
             options = [self._words([w.text for w in cut(alt)], fields) for alt in alts]
-            parts.append(_or([q for q in options if q is not None]))
-        return _and([p for p in parts if p is not None])
+            part = qt.any_of([q for q in options if q is not None])
+            if part is not None:
+                parts.append(part)
+        return qt.all_of(parts)
 
     @staticmethod
-    def _words(words: list[str], fields: tuple[str, ...]) -> wq.Query | None:
+    def _words(words: list[str], fields: tuple[str, ...]) -> qt.Node | None:
         """One word as a term, several as a phrase, in any of ``fields``."""
         if not words:
             return None
         if len(words) == 1:
-            return _or([wq.Term(f, words[0]) for f in fields])
-        # Lists of units and issuer names are not prose: phrases are looked for elsewhere.
-        prose = [f for f in fields if f not in ("responsible", "issuer")] or list(fields)
-        return _or([wq.Phrase(f, words) for f in prose])
+            return qt.any_of([qt.Term(f, words[0]) for f in fields])
+        return qt.any_of([qt.Phrase(f, tuple(words)) for f in fields])
 
-    def _range(self, clause: Clause) -> wq.Query | None:
+    def _range(self, clause: Clause) -> qt.Node | None:
         value = clause.value.strip()
         low, sep, high = value.partition("..")
         if clause.prefix == "year":
@@ -280,16 +277,18 @@ class QueryBuilder:
                 self.notes.append(f"year: needs a year like 2024 or 2022..2024, not “{value}”")
                 return None
             if not sep:
-                return wq.Term("year", low)
-            return wq.TermRange("year", low or None, high or None)
+                return qt.Range("year", int(low), int(low))
+            return qt.Range("year", int(low) if low else None, int(high) if high else None)
         dates = [_iso_prefix(part) if part else "" for part in (low, high)]
         if None in dates or not (low or high):
             self.notes.append(f"date: needs dates like 2024-05 or 2023-01..2024-06, not “{value}”")
             return None
-        start, end = dates
+        start, end = (d or "" for d in dates)
         if not sep:
-            return wq.Prefix("date", start)
-        return wq.TermRange("date", start or None, (end + "~") if end else None)
+            return qt.Range("date", _first_day(start), _last_day(start))
+        return qt.Range(
+            "date", _first_day(start) if start else None, _last_day(end) if end else None
+        )
 
 
 def _join_names(groups: list[list[Clause]], synonyms: Synonyms) -> list[list[Clause]]:
@@ -312,17 +311,17 @@ def _join_names(groups: list[list[Clause]], synonyms: Synonyms) -> list[list[Cla
     return out
 
 
-def _bigram_phrase(run: str, positional: bool) -> wq.Query:
+def _bigram_phrase(run: str, positional: bool) -> qt.Node:
     """The run's bigrams: in sequence for a quoted phrase; for a plain word only all in
     one measure — whoosh's span matching of a phrase over a large library was most of a
     query's time, and a measure holding the bigrams apart is rare, ranks low (the
     field's boost), and its highlight falls back to the pieces."""
     grams = han_bigrams(run)
     if len(grams) == 1:
-        return wq.Term(GRAMS_FIELD, grams[0])
+        return qt.Term(GRAMS_FIELD, grams[0])
     if positional:
-        return wq.Phrase(GRAMS_FIELD, grams)
-    return wq.And([wq.Term(GRAMS_FIELD, g) for g in dict.fromkeys(grams)])
+        return qt.Phrase(GRAMS_FIELD, tuple(grams))
+    return qt.AllOf(tuple(qt.Term(GRAMS_FIELD, g) for g in dict.fromkeys(grams)))
 
 
 def _iso_prefix(text: str) -> str | None:
@@ -342,16 +341,19 @@ def _iso_prefix(text: str) -> str | None:
     return out
 
 
-def _or(queries: list[wq.Query]) -> wq.Query | None:
-    if not queries:
-        return None
-    return queries[0] if len(queries) == 1 else wq.Or(queries)
+def _first_day(iso_prefix: str) -> int:
+    """2024 → 20240000, 2024-05 → 20240500: the smallest date number with that prefix."""
+    parts = [int(p) for p in iso_prefix.split("-")]
+    parts += [0] * (3 - len(parts))
+    return parts[0] * 10000 + parts[1] * 100 + parts[2]
 
 
-def _and(queries: list[wq.Query]) -> wq.Query | None:
-    if not queries:
-        return None
-    return queries[0] if len(queries) == 1 else wq.And(queries)
+def _last_day(iso_prefix: str) -> int:
+    """2024 → 20241299, 2024-05 → 20240599: the largest date number with that prefix."""
+    parts = [int(p) for p in iso_prefix.split("-")]
+    filler = [12, 99][len(parts) - 1 :] if len(parts) < 3 else []
+    parts += filler
+    return parts[0] * 10000 + parts[1] * 100 + parts[2]
 
 
 # Bounds, so that no query — a pasted page, a stuck key — takes long or runs deep.
@@ -412,7 +414,9 @@ def parse_query(
     positives = []
     kept_groups = []
     for group in groups:
-        q = _or([q for q in (builder.clause(c, highlight=True) for c in group) if q is not None])
+        q = qt.any_of(
+            [q for q in (builder.clause(c, highlight=True) for c in group) if q is not None]
+        )
         if q is not None:
             positives.append(q)
             kept_groups.append(group)
@@ -428,8 +432,9 @@ def parse_query(
         return ParsedQuery(
             None, terms, "; ".join(notes), kept_groups, negatives, builder.clause_terms
         )
-    base = _and(positives) if positives else wq.Every()
-    query = wq.AndNot(base, _or(exclusions)) if exclusions else base
+    base = qt.all_of(positives) or qt.Everything()
+    excluded = qt.any_of(exclusions)
+    query = qt.Without(base, excluded) if excluded is not None else base
     return ParsedQuery(
         query, terms, "; ".join(notes) or None, kept_groups, negatives, builder.clause_terms
     )

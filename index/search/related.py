@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from dataclasses import dataclass
-from typing import Any
-
-from whoosh import query as wq
 
 from index.library.catalog import Library
-from index.search.tokenizer import fold_text
+from index.search import query_tree as qt
+from index.search.engines.base import Engine
+from index.search.tokenizer import cut, fold_text
 
 RELATED_MIN_SHARE = 0.25  # of the best related score
 
@@ -20,31 +21,28 @@ class Related:
     shared_terms: list[str]
 
 
-def related_measures(searcher: Any, library: Library, measure_id: str, limit: int) -> list[Related]:
+def related_measures(
+    engine: Engine, library: Library, measure_id: str, limit: int
+) -> list[Related]:
     """The most similar measures in other documents, one per document, with shared key terms."""
     found = library.measure(measure_id)
     if found is None:
         return []
     doc, measure = found
     text = f"{measure.title}\n{measure.body}"
-    key_terms = [
-        (term, weight)
-        for term, weight in searcher.key_terms_from_text("body", text, numterms=20)
-        if len(term) >= 2 and not term.isdigit()
-    ][:12]
+    key_terms = key_terms_of(engine, text)
     if not key_terms:
         return []
-    query = wq.Or(
-        [wq.Term("title", t, boost=w * 1.5) for t, w in key_terms]
-        + [wq.Term("body", t, boost=w) for t, w in key_terms]
-    )
-    results = searcher.search(query, limit=max(limit * 6, 30), mask=wq.Term("document_id", doc.id))
+    terms: list[qt.Node] = [qt.Term("title", t, boost=w * 1.5) for t, w in key_terms]
+    terms += [qt.Term("text", t, boost=w) for t, w in key_terms]
+    query = qt.Without(qt.AnyOf(tuple(terms)), qt.IdSet("document_id", (doc.id,)))
+    results, _total = engine.search(query, max(limit * 6, 30))
     related: list[Related] = []
     seen_docs: set[str] = set()
-    for result in results:
-        if result.score < RELATED_MIN_SHARE * results[0].score:
+    for result_id, score in results:
+        if score < RELATED_MIN_SHARE * results[0][1]:
             break  # far weaker than the best: shares only common words
-        other = library.measure(result["measure_id"])
+        other = library.measure(result_id)
         if other is None or other[0].id in seen_docs:
             continue
         other_text = fold_text(f"{other[1].title}\n{other[1].body}")
@@ -53,7 +51,27 @@ def related_measures(searcher: Any, library: Library, measure_id: str, limit: in
         if not shared:
             continue
         seen_docs.add(other[0].id)
-        related.append(Related(other[1].id, float(result.score), shared[:5]))
+        related.append(Related(other[1].id, score, shared[:5]))
         if len(related) >= limit:
             break
     return related
+
+
+def key_terms_of(engine: Engine, text: str, count: int = 12) -> list[tuple[str, float]]:
+    """The words that say what ``text`` is about: frequent in it, rare in the library (tf·idf),
+    with weights normalised to the strongest (1.0); numbers and single characters left out."""
+    words = Counter(w.text for w in cut(text) if len(w.text) >= 2 and not w.text.isdigit())
+    if not words:
+        return []
+    total = max(1, engine.doc_count())
+    scored = []
+    for word, tf in words.items():
+        df = engine.doc_frequency("text", word)
+        if df:
+            scored.append((tf * math.log(1 + total / df), word))
+    scored.sort(key=lambda pair: (-pair[0], pair[1]))
+    top = scored[:count]
+    if not top:
+        return []
+    strongest = top[0][0]
+    return [(word, weight / strongest) for weight, word in top]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
+from index.search.engines.base import Engine
 from index.search.query import RANGE_PREFIXES, Clause, ParsedQuery
 from index.search.tokenizer import cut, fold_text
 
 
-def suggest(parsed: ParsedQuery, searcher: Any, count: Callable[[str], int]) -> str | None:
+def suggest(parsed: ParsedQuery, engine: Engine, count: Callable[[str], int]) -> str | None:
     """A query that finds something: without one of the words, or with a close word.
 
     ``count(query_text)`` says how many measures a candidate query finds.
@@ -23,7 +23,7 @@ def suggest(parsed: ParsedQuery, searcher: Any, count: Callable[[str], int]) -> 
     if best:
         return best
     # A misspelt word (保税维护 → 保税维修) before dropping part of an unspaced one.
-    corrected = correct_typos(parsed, searcher, count)
+    corrected = correct_typos(parsed, engine, count)
     if corrected:
         return corrected
     candidates = []
@@ -51,7 +51,7 @@ def _most_found(candidates: list[str], count: Callable[[str], int]) -> str | Non
 
 def correct_typos(
     parsed: ParsedQuery,
-    searcher: Any,
+    engine: Engine,
     count: Callable[[str], int],
     occurs: Callable[[str], bool] | None = None,
     at_least: int = 1,
@@ -61,7 +61,6 @@ def correct_typos(
     ``occurs(word)`` (when given) spares a word found as it is inside other words (港新片区
     in 临港新片区 is no typo). None unless the corrected query finds ``at_least`` measures.
     """
-    reader = searcher.reader()
     replacements: dict[str, str] = {}
     for group in parsed.groups:
         for clause in group:
@@ -70,12 +69,12 @@ def correct_typos(
             word = fold_text(clause.value).strip()
             if (
                 not word
-                or reader.doc_frequency("body", word)
-                or reader.doc_frequency("title", word)
+                or engine.doc_frequency("text", word)
+                or engine.doc_frequency("title", word)
                 or (occurs is not None and occurs(word))
             ):
                 continue
-            close = close_word(searcher, word)
+            close = close_word(engine, word)
             if close:
                 replacements[clause.raw] = close
     if not replacements:
@@ -84,14 +83,13 @@ def correct_typos(
     return candidate if count(candidate) >= max(1, at_least) else None
 
 
-def close_word(searcher: Any, word: str) -> str | None:
+def close_word(engine: Engine, word: str) -> str | None:
     """The indexed word closest to ``word`` (edit distance), the most frequent of the closest."""
     maxdist = 1 if len(word) <= 4 or not word.isascii() else 2
     best: tuple[int, str] | None = None
-    for field_name in ("title", "body"):
-        corrector = searcher.corrector(field_name)
-        for suggestion in corrector.suggest(word, limit=3, maxdist=maxdist):
-            freq = searcher.doc_frequency(field_name, suggestion)
+    for field_name in ("title", "text"):
+        for suggestion in engine.close_terms(field_name, word, maxdist):
+            freq = engine.doc_frequency(field_name, suggestion)
             if len(suggestion) >= min(2, len(word)) and (best is None or freq > best[0]):
                 best = (freq, suggestion)
     return best[1] if best else None

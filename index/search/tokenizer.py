@@ -279,6 +279,11 @@ class JiebaTokenizer(Tokenizer):
         )
 
 
+def word_pieces(value: str) -> list[tuple[str, int, int]]:
+    """(text, position, start char) of every indexed word of ``value``: what a text field holds."""
+    return list(_word_pieces(value, with_sub_words=True))
+
+
 def _word_pieces(value: str, with_sub_words: bool) -> Iterator[tuple[str, int, int]]:
     """(text, word position, start char) of each word, and of its sub-words for indexing."""
     for pos, word in enumerate(cut(value)):
@@ -332,6 +337,16 @@ def han_bigrams(text: str) -> list[str]:
     return [text[i : i + 2] for i in range(len(text) - 1)]
 
 
+def bigram_pieces(value: str) -> list[tuple[str, int, int]]:
+    """(bigram, position, start char) of every pair of adjacent Han characters: the grams field."""
+    folded = fold_text(value)
+    return [
+        (folded[i : i + 2], i, i)
+        for i in range(len(folded) - 1)
+        if _is_han_char(folded[i]) and _is_han_char(folded[i + 1])
+    ]
+
+
 class HanBigramTokenizer(Tokenizer):
     """Every pair of adjacent Han characters, positioned by character (the ``grams`` field).
 
@@ -353,15 +368,10 @@ class HanBigramTokenizer(Tokenizer):
         mode: str = "",
         **kwargs: Any,
     ) -> Iterator[Token]:
-        folded = fold_text(value)
         if not tokenize:
-            pieces: Iterable[tuple[str, int, int]] = [(folded, 0, 0)]
+            pieces: Iterable[tuple[str, int, int]] = [(fold_text(value), 0, 0)]
         else:
-            pieces = (
-                (folded[i : i + 2], i, i)
-                for i in range(len(folded) - 1)
-                if _is_han_char(folded[i]) and _is_han_char(folded[i + 1])
-            )
+            pieces = bigram_pieces(value)
         yield from _tokens(
             pieces,
             positions,

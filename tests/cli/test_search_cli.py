@@ -9,6 +9,8 @@ import pytest
 
 from tui.cli import main
 
+pytestmark = pytest.mark.usefixtures("use_engine")
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "search"
 
 

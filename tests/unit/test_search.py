@@ -9,9 +9,11 @@ from index.search.highlight import highlight_spans, make_snippet
 from index.search.index import SearchIndex
 from tests.conftest import copy_search_library
 
+pytestmark = pytest.mark.usefixtures("use_engine")
+
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def index(tmp_path_factory: pytest.TempPathFactory, engine: str):  # type: ignore[no-untyped-def]
     """One index over the search fixtures, shared read-only by this module's tests.
 
     Built before any test's own user dirs exist, so every folder is explicit; the cache
@@ -21,7 +23,7 @@ def index(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     with pytest.MonkeyPatch.context() as env:
         env.setenv("XDG_CACHE_HOME", str(root / "cache"))
         library = Library.open([copy_search_library(root / "library")], cache_dir=root / "cache")
-        ix = SearchIndex.open(library, index_dir=root / "cache" / "search")
+        ix = SearchIndex.open(library, index_dir=root / "cache" / "search", engine=engine)
     yield ix
     ix.close()
 

@@ -13,16 +13,18 @@ from index.search.index import SearchIndex
 from index.search.query import MAX_QUERY_CHARS
 from tests.conftest import copy_search_library
 
+pytestmark = pytest.mark.usefixtures("use_engine")
+
 CPU_BUDGET = 1.0  # seconds of CPU per search: generous (not a benchmark), far below a hang
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def index(tmp_path_factory: pytest.TempPathFactory, engine: str):  # type: ignore[no-untyped-def]
     root = tmp_path_factory.mktemp("bounds")
     with pytest.MonkeyPatch.context() as env:
         env.setenv("XDG_CACHE_HOME", str(root / "cache"))
         library = Library.open([copy_search_library(root / "library")], cache_dir=root / "cache")
-        ix = SearchIndex.open(library, index_dir=root / "cache" / "search")
+        ix = SearchIndex.open(library, index_dir=root / "cache" / "search", engine=engine)
     ix.search("预热")  # the tokenizer loads once, outside the timed searches
     yield ix
     ix.close()

@@ -13,7 +13,7 @@ import pytest
 from index.library.catalog import Library
 from index.search.index import SearchIndex
 
-pytestmark = pytest.mark.corpus
+pytestmark = [pytest.mark.corpus, pytest.mark.usefixtures("use_engine")]
 
 JUDGED = [
     ("保税维修", ["支持保税维修提质升级", "支持保税维修业务发展"]),
@@ -55,13 +55,13 @@ JUDGED = [
 
 
 @pytest.fixture(scope="module")
-def corpus_index(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def corpus_index(tmp_path_factory: pytest.TempPathFactory, engine: str):  # type: ignore[no-untyped-def]
     from tests.conftest import corpus_or_skip
 
     corpus = corpus_or_skip()
     cache = tmp_path_factory.mktemp("corpus-cache")
     library = Library.open([corpus], cache_dir=cache)
-    index = SearchIndex.open(library, index_dir=Path(cache) / "search")
+    index = SearchIndex.open(library, index_dir=Path(cache) / "search", engine=engine)
     yield index
     index.close()
 

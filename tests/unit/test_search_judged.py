@@ -22,7 +22,7 @@ import yaml
 from index.library.catalog import Library
 from index.search.index import SearchIndex
 
-pytestmark = pytest.mark.corpus
+pytestmark = [pytest.mark.corpus, pytest.mark.usefixtures("use_engine")]
 
 JUDGED_FILE = Path(__file__).parents[1] / "fixtures" / "search_judged" / "queries.yaml"
 SHARED = Path(__file__).parents[3] / "shared"
@@ -119,7 +119,7 @@ def evaluate(index: SearchIndex, judged: list[Judged]) -> tuple[dict[str, Scores
 
 
 @pytest.fixture(scope="module")
-def judged_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchIndex]:
+def judged_index(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Iterator[SearchIndex]:
     from tests.conftest import corpus_or_skip
 
     corpus_or_skip()
@@ -130,7 +130,7 @@ def judged_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchInd
     with pytest.MonkeyPatch.context() as env:
         env.setenv("XDG_CACHE_HOME", str(root / "cache"))
         library = Library.open([SHARED / "corpus", real], cache_dir=root / "cache")
-        index = SearchIndex.open(library, index_dir=root / "cache" / "search")
+        index = SearchIndex.open(library, index_dir=root / "cache" / "search", engine=engine)
     yield index
     index.close()
 
@@ -178,13 +178,13 @@ def test_queries_with_nothing_relevant_find_nothing_of_their_own(
     assert ok / total >= NO_CLASS_BELOW, results[1]["misses"]
 
 
-def main() -> None:
-    """Print the per-class table in Markdown (as in docs/search.md)."""
+def main(engine: str | None = None) -> None:
+    """Print the per-class table in Markdown (as in docs/search.md) for one engine."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
         library = Library.open([SHARED / "corpus", SHARED / "corpus-real"], cache_dir=Path(tmp))
-        index = SearchIndex.open(library, index_dir=Path(tmp) / "search")
+        index = SearchIndex.open(library, index_dir=Path(tmp) / "search", engine=engine)
         table, extra = evaluate(index, load_judged(library))
         index.close()
     print("| class | queries | recall@10 | MRR | nDCG@10 |")
@@ -198,4 +198,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(sys.argv[1] if len(sys.argv) > 1 else None)

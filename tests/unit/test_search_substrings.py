@@ -16,11 +16,13 @@ from index.search.tokenizer import HanBigramTokenizer
 from index.text import fold_search, to_simplified
 from tests.conftest import copy_search_library
 
+pytestmark = pytest.mark.usefixtures("use_engine")
+
 TRADITIONAL = Path(__file__).parents[1] / "fixtures" / "traditional_chinese.txt"
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchIndex]:
+def index(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Iterator[SearchIndex]:
     """The search fixtures plus one text in traditional characters, shared read-only."""
     root = tmp_path_factory.mktemp("substrings")
     with pytest.MonkeyPatch.context() as env:
@@ -28,7 +30,7 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchIndex]:
         library_dir = copy_search_library(root / "library")
         shutil.copy(TRADITIONAL, library_dir / TRADITIONAL.name)
         library = Library.open([library_dir], cache_dir=root / "cache")
-        ix = SearchIndex.open(library, index_dir=root / "cache" / "search")
+        ix = SearchIndex.open(library, index_dir=root / "cache" / "search", engine=engine)
     yield ix
     ix.close()
 

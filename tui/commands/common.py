@@ -86,12 +86,15 @@ def open_index(
     library: Library, rebuild: bool = False, progress: Progress | None = None
 ) -> SearchIndex:
     """The library's search index, brought up to date; its notices go to stderr."""
+    from index.search.engines import UnknownEngineError
     from index.search.index import IndexBusyError, SearchIndex
 
     try:
         index = SearchIndex.open(library, rebuild=rebuild, progress=progress)
     except IndexBusyError as err:
         raise CommandError(str(err)) from None
+    except UnknownEngineError as err:
+        raise CommandError(f"{err} (the POLICY_TUI_ENGINE setting)", 2) from None
     for notice in index.notices:
         warn(notice)
     return index

@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     out.print(
         one_line(
             f"{count(len(library.documents), 'document')}, {count(measures, 'measure')} "
-            f"in {index.index_dir}"
+            f"in {index.index_dir} ({index.engine_name})"
         ),
         markup=False,
     )

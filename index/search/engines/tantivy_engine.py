@@ -1,0 +1,295 @@
+"""The tantivy engine (``pip install 'policy-tui[fast]'``): Rust, 10–100× whoosh's speed.
+
+Text is cut in Python by the same tokenizer as whoosh's (jieba words with their
+sub-words at one position, Han bigrams) and handed over pre-tokenized, so both
+engines index the same terms and the query tree compiles term for term. tantivy
+has no field boosts in its schema: title and grams terms carry theirs as boost
+queries. A Rust panic (tantivy on a damaged file) is caught like any error.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zlib
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from index.files import atomic_write
+from index.search.engines.base import EngineDamaged
+from index.search.fields import (
+    FIELD_BOOSTS,
+    GRAMS_FIELD,
+    NUMBER_FIELDS,
+    WORD_FIELDS,
+    MeasureFields,
+)
+from index.search.query_tree import (
+    AllOf,
+    AnyOf,
+    Everything,
+    IdSet,
+    Node,
+    Nothing,
+    Phrase,
+    Range,
+    Term,
+    Without,
+)
+from index.search.tokenizer import bigram_pieces, word_pieces
+
+# Size and CRC-32 of every file of the index, written after each commit: tantivy reads
+# most of a file only when a query needs it, and a damaged one then panics mid-search.
+CHECKSUMS_FILE = "policy-tui-checksums.json"
+OWN_FILES_PREFIX = "policy-tui-"  # ours (this file, index.py's meta), not tantivy's
+WRITER_HEAP = 64_000_000
+WRITER_THREADS = 2
+_UNCATCHABLE = (KeyboardInterrupt, SystemExit, GeneratorExit)
+
+
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("measure_id", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("document_id", tokenizer_name="raw", index_option="basic")
+    for name in (*WORD_FIELDS, GRAMS_FIELD):
+        builder.add_text_field(name, tokenizer_name="raw", index_option="position")
+    for name in NUMBER_FIELDS:
+        builder.add_integer_field(name, indexed=True, fast=True)
+    return builder.build()
+
+
+class TantivyEngine:
+    name = "tantivy"
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._schema = build_schema()
+        self._index: tantivy.Index | None = None
+        self._searcher: tantivy.Searcher | None = None
+        self._vocabulary: dict[str, list[tuple[str, int]]] = {}
+
+    # -- on disk ---------------------------------------------------------------------
+
+    def exists(self) -> bool:
+        try:
+            return self.folder.is_dir() and bool(tantivy.Index.exists(str(self.folder)))
+        except BaseException as exc:
+            if isinstance(exc, _UNCATCHABLE):
+                raise
+            raise EngineDamaged(str(exc)) from None
+
+    def open(self, expected_measures: int) -> None:
+        try:
+            verify_checksums(self.folder)
+            index = tantivy.Index(self._schema, path=str(self.folder), reuse=True)
+            searcher = index.searcher()
+            count = searcher.num_docs
+            if count != expected_measures:
+                raise ValueError(f"{count} measures indexed, {expected_measures} recorded")
+            # Read the term dictionaries, postings and stored ids once, so damage shows now.
+            for name in ("title", "text", GRAMS_FIELD, "document_id"):
+                searcher.terms_with_prefix(name, "", limit=1)
+            found = searcher.search(tantivy.Query.all_query(), limit=1)
+            for _score, address in found.hits:
+                searcher.doc(address)
+            probe = tantivy.Query.term_query(self._schema, "text", "的")
+            searcher.search(probe, limit=1)
+        except BaseException as exc:
+            if isinstance(exc, _UNCATCHABLE):
+                raise
+            raise EngineDamaged(str(exc) or exc.__class__.__name__) from None
+        self._index = index
+        self._searcher = searcher
+        self._vocabulary = {}
+
+    def create(self) -> None:
+        if self.folder.exists():
+            shutil.rmtree(self.folder)
+        self.folder.mkdir(parents=True)
+        self._index = tantivy.Index(self._schema, path=str(self.folder), reuse=False)
+        self.refresh()
+
+    def writer(self) -> _TantivyWriter:
+        assert self._index is not None
+        return _TantivyWriter(self._index.writer(WRITER_HEAP, WRITER_THREADS), self.folder)
+
+    def refresh(self) -> None:
+        assert self._index is not None
+        self._index.reload()
+        self._searcher = self._index.searcher()
+        self._vocabulary = {}
+
+    def close(self) -> None:
+        self._searcher = None
+        self._index = None
+
+    # -- reading ---------------------------------------------------------------------
+
+    def doc_count(self) -> int:
+        assert self._searcher is not None
+        return int(self._searcher.num_docs)
+
+    def search(self, query: Node, limit: int) -> tuple[list[tuple[str, float]], int]:
+        assert self._searcher is not None
+        found = self._searcher.search(self._compile(query), limit=max(1, limit), count=True)
+        hits = []
+        for score, address in found.hits:
+            measure_id = self._searcher.doc(address).get_first("measure_id")
+            if measure_id is not None:
+                hits.append((str(measure_id), float(score)))
+        return hits, int(getattr(found, "count", 0) or 0)  # not in tantivy's stubs
+
+    def doc_frequency(self, field: str, term: str) -> int:
+        assert self._searcher is not None
+        return int(self._searcher.doc_freq(field, term))
+
+    def close_terms(self, field: str, word: str, maxdist: int) -> list[str]:
+        """Closest first, then the most frequent: as whoosh's corrector orders them."""
+        assert self._searcher is not None
+        if field not in self._vocabulary:
+            self._vocabulary[field] = self._searcher.terms_with_prefix(field, "")
+        scored = []
+        for term, count in self._vocabulary[field]:
+            if term != word and abs(len(term) - len(word)) <= maxdist:
+                distance = edit_distance(word, term, maxdist)
+                if distance <= maxdist:
+                    scored.append((distance, -count, term))
+        return [term for _d, _c, term in sorted(scored)[:3]]
+
+    def _compile(self, node: Node) -> tantivy.Query:
+        return compile_query(self._schema, node)
+
+
+class _TantivyWriter:
+    def __init__(self, writer: Any, folder: Path) -> None:
+        self._writer = writer
+        self._folder = folder
+
+    def delete_document(self, document_id: str) -> None:
+        self._writer.delete_documents_by_term("document_id", document_id)
+
+    def add(self, fields: MeasureFields) -> None:
+        doc = tantivy.Document()
+        doc.add_text("measure_id", fields.measure_id)
+        doc.add_text("document_id", fields.document_id)
+        for name, value in fields.words.items():
+            doc.add_pre_tokenized_text(name, _pretokenized(value, word_pieces(value)))
+        if fields.grams:
+            doc.add_pre_tokenized_text(
+                GRAMS_FIELD, _pretokenized(fields.grams, bigram_pieces(fields.grams))
+            )
+        if fields.year is not None:
+            doc.add_integer("year", fields.year)
+        if fields.date is not None:
+            doc.add_integer("date", fields.date)
+        self._writer.add_document(doc)
+
+    def commit(self) -> None:
+        self._writer.commit()
+        self._writer.garbage_collect_files()
+        self._writer.wait_merging_threads()
+        record_checksums(self._folder)
+
+    def cancel(self) -> None:
+        self._writer.rollback()
+
+
+def _index_files(folder: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith((OWN_FILES_PREFIX, ".tantivy-"))
+    )
+
+
+def _checksum(path: Path) -> list[int]:
+    crc = 0
+    size = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            crc = zlib.crc32(chunk, crc)
+            size += len(chunk)
+    return [size, crc]
+
+
+def record_checksums(folder: Path) -> None:
+    sums = {p.name: _checksum(p) for p in _index_files(folder)}
+    atomic_write(folder / CHECKSUMS_FILE, json.dumps(sums))
+
+
+def verify_checksums(folder: Path) -> None:
+    """Raise unless every file recorded at the last commit is there, whole and unchanged."""
+    try:
+        recorded = json.loads((folder / CHECKSUMS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise EngineDamaged(f"no record of the index's files ({exc.__class__.__name__})") from None
+    if not isinstance(recorded, dict):
+        raise EngineDamaged("the record of the index's files is damaged")
+    for name, expected in recorded.items():
+        path = folder / str(name)
+        try:
+            actual = _checksum(path)
+        except OSError:
+            raise EngineDamaged(f"{name} is missing") from None
+        if actual != expected:
+            raise EngineDamaged(f"{name} has changed since it was written")
+
+
+def _pretokenized(value: str, pieces: Any) -> tantivy.PreTokenizedString:
+    tokens = [
+        tantivy.Token(text, position, start, start + len(text)) for text, position, start in pieces
+    ]
+    return tantivy.PreTokenizedString(value, tokens)
+
+
+def compile_query(schema: tantivy.Schema, node: Node) -> tantivy.Query:
+    """The tantivy query for a query tree; title and grams terms carry their field's boost."""
+    query = tantivy.Query
+    occur = tantivy.Occur
+    if isinstance(node, Term):
+        compiled = query.term_query(schema, node.field, node.text, index_option="freq")
+        return _boosted(compiled, FIELD_BOOSTS.get(node.field, 1.0) * node.boost)
+    if isinstance(node, Phrase):
+        compiled = query.phrase_query(schema, node.field, list(node.words))
+        return _boosted(compiled, FIELD_BOOSTS.get(node.field, 1.0))
+    if isinstance(node, IdSet):
+        if not node.values:
+            return query.empty_query()
+        return query.term_set_query(schema, node.field, list(node.values))
+    if isinstance(node, Range):
+        return query.range_query(schema, node.field, tantivy.FieldType.Integer, node.low, node.high)
+    if isinstance(node, AllOf):
+        return query.boolean_query([(occur.Must, compile_query(schema, p)) for p in node.parts])
+    if isinstance(node, AnyOf):
+        return query.boolean_query([(occur.Should, compile_query(schema, p)) for p in node.parts])
+    if isinstance(node, Without):
+        return query.boolean_query(
+            [
+                (occur.Must, compile_query(schema, node.base)),
+                (occur.MustNot, compile_query(schema, node.excluded)),
+            ]
+        )
+    if isinstance(node, Everything):
+        return query.all_query()
+    if isinstance(node, Nothing):
+        return query.empty_query()
+    raise TypeError(f"not a query node: {node!r}")
+
+
+def _boosted(compiled: tantivy.Query, boost: float) -> tantivy.Query:
+    return compiled if boost == 1.0 else tantivy.Query.boost_query(compiled, boost)
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, stopping early once every path exceeds ``limit``."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
