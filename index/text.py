@@ -17,14 +17,29 @@ import unicodedata
 
 def fold_width_case(text: str) -> str:
     """Width-fold and lower-case, keeping the length, so offsets map 1:1 to the original."""
-    out = []
-    for ch in text:
+    if text.isascii():
+        return text.lower()
+    return text.translate(_WIDTH_CASE)
+
+
+class _WidthCaseTable(dict[int, str]):
+    """``str.translate`` table filled on first sight of each character: translate runs in C,
+    and NFKC is asked once per distinct character instead of once per character of text."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
         if ch.isascii():
-            out.append(ch.lower())
-            continue
-        folded = unicodedata.normalize("NFKC", ch)
-        out.append(folded.lower() if len(folded) == 1 else ch)
-    return "".join(out)
+            folded = ch.lower()
+        else:
+            nfkc = unicodedata.normalize("NFKC", ch)
+            folded = nfkc.lower() if len(nfkc) == 1 else ch
+        if len(folded) != 1:  # a lower-case form of two characters (İ) would shift offsets
+            folded = ch
+        self[code] = folded
+        return folded
+
+
+_WIDTH_CASE = _WidthCaseTable()
 
 
 def identity_fold(text: str | None) -> str:

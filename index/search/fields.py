@@ -3,7 +3,8 @@
 A plain word searches two fields: ``title`` (boosted) and ``text`` — the body,
 interpretation, responsible units, and the document title, section heading and
 issuer in one field — so a query term is two matchers, not five (issue 11). The
-other text fields exist for the field filters (body:, doc:, section: …) only;
+other text fields exist for the field filters (body:, section: …) only — doc: and
+issuer: are sets of document ids, found in the library's titles and issuers;
 ``grams`` holds Han bigrams for runs typed inside words. Dates are numbers
 (YYYYMMDD) so year:/date: filters are numeric ranges.
 """
@@ -25,9 +26,7 @@ WORD_FIELDS = (
     "body",
     "interpretation",
     "responsible",
-    "doc_title",
     "section",
-    "issuer",
     "doc_number",
 )
 GRAMS_FIELD = "grams"
@@ -55,20 +54,18 @@ def measure_fields(doc: Document, measure: Measure) -> MeasureFields:
     section_title = section.title if section else ""
     interpretation = measure.interpretation or ""
     responsible = " ".join(measure.responsible)
+    text_parts = tuple(
+        filter(
+            None, (measure.body, interpretation, responsible, doc.title, section_title, doc.issuer)
+        )
+    )
     words = {
         "title": measure.title,
-        "text": "\n".join(
-            filter(
-                None,
-                (measure.body, interpretation, responsible, doc.title, section_title, doc.issuer),
-            )
-        ),
+        "text": "\n".join(text_parts),
         "body": measure.body,
         "interpretation": interpretation,
         "responsible": responsible,
-        "doc_title": doc.title,
         "section": section_title,
-        "issuer": doc.issuer or "",
         "doc_number": doc.doc_number or "",
     }
     return MeasureFields(

@@ -24,8 +24,6 @@ from index.search.tokenizer import cut, fold_text, han_bigrams, is_han
 # through their prefix. doc_number only through docno: (its pieces match too much).
 FIELD_PREFIXES: dict[str, tuple[str, ...]] = {
     "title": ("title",),
-    "doc": ("doc_title",),
-    "issuer": ("issuer",),
     "section": ("section",),
     "body": ("body",),
     "resp": ("responsible",),
@@ -33,7 +31,8 @@ FIELD_PREFIXES: dict[str, tuple[str, ...]] = {
     "docno": ("doc_number",),
 }
 RANGE_PREFIXES = ("year", "date")
-DOCUMENT_PREFIXES = ("doc", "issuer")
+DOCUMENT_PREFIXES = ("doc", "issuer")  # sets of document ids, not fields
+KNOWN_PREFIXES = (*FIELD_PREFIXES, *DOCUMENT_PREFIXES, *RANGE_PREFIXES)
 UNMARKED_PREFIXES = ("doc", "issuer", "docno", "section")
 # (prefix, value) -> ids of the documents whose title / issuer contains value
 DocumentMatcher = Callable[[str, str], list[str]]
@@ -157,13 +156,13 @@ def _clauses(text: str) -> tuple[list[list[Clause]], list[Clause], list[str]]:
         if "\x00" in piece:
             head, value = piece.split("\x00", 1)
             prefix = head[:-1].lower()
-            if prefix not in FIELD_PREFIXES and prefix not in RANGE_PREFIXES:
+            if prefix not in KNOWN_PREFIXES:
                 prefix = None
         elif not quoted:
             if value.startswith(("-", "－")) and len(value) > 1:
                 negated, value = True, value[1:]
             match = re.match(r"^([A-Za-z]+)[:：](.*)$", value)
-            if match and match.group(1).lower() in (*FIELD_PREFIXES, *RANGE_PREFIXES):
+            if match and match.group(1).lower() in KNOWN_PREFIXES:
                 prefix, value = match.group(1).lower(), match.group(2)
                 if not value:
                     lone.append(f"{prefix}:")
@@ -208,6 +207,8 @@ class QueryBuilder:
     def clause(self, clause: Clause, highlight: bool) -> qt.Node | None:
         if clause.prefix in RANGE_PREFIXES:
             return self._range(clause)
+        if clause.prefix in DOCUMENT_PREFIXES:
+            return self._documents(clause)
         fields = FIELD_PREFIXES.get(clause.prefix or "", PLAIN_FIELDS)
         # Filters on the document describe where to look, not what to mark in the text.
         highlight = highlight and clause.prefix not in UNMARKED_PREFIXES
@@ -231,12 +232,17 @@ class QueryBuilder:
                 self.clause_terms.append((whole, pieces))
         elif highlight and pieces:
             self.clause_terms.append((pieces, pieces))
-        if clause.prefix in DOCUMENT_PREFIXES and self.documents is not None:
-            # doc:白沙 also finds 白沙市…: a plain substring of the title, whatever the word cut
-            ids = self.documents(clause.prefix, clause.value)
-            by_ids = qt.IdSet("document_id", tuple(ids)) if ids else None
-            return qt.any_of([q for q in (by_ids, by_words) if q is not None]) or qt.Nothing()
         return by_words
+
+    def _documents(self, clause: Clause) -> qt.Node:
+        """doc:/issuer: as the set of documents whose title or issuer holds the value (or a
+        synonym of it) as a plain substring — 白沙 finds 白沙市, whatever the word cut."""
+        if self.documents is None:
+            return qt.Nothing()
+        ids: dict[str, None] = {}
+        for value in (clause.value, *self.synonyms.alternatives(clause.value)):
+            ids.update(dict.fromkeys(self.documents(clause.prefix or "", value)))
+        return qt.IdSet("document_id", tuple(ids)) if ids else qt.Nothing()
 
     def _word(self, text: str, fields: tuple[str, ...], highlight: bool) -> qt.Node | None:
         words = [w.text for w in cut(text)]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from index.files import atomic_write
 
-SCHEMA_VERSION = 4  # 4: one text field, numeric dates, the engine interface
+SCHEMA_VERSION = 5  # 4: one text field, numeric dates, engines; 5: doc:/issuer: as id sets
 META_FILE = "policy-tui-index.json"
 
 

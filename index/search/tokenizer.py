@@ -29,7 +29,7 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -198,7 +198,10 @@ def _cut(text: str) -> list[Word]:
     """
     folded = fold_text(text)
     raw: list[tuple[str, int, int]] = []
-    for word, start, _end in _load_backend().tokenize(folded):
+    for word, start, end in _load_backend().tokenize(folded):
+        if word.isalnum():  # most tokens: one piece, the word itself
+            raw.append((word, start, end))
+            continue
         for piece in _TOKEN_PIECE.finditer(word):
             raw.append((piece.group(), start + piece.start(), start + piece.end()))
     words: list[Word] = []
@@ -221,6 +224,16 @@ def _cut(text: str) -> list[Word]:
 def sub_words(word: str) -> list[str]:
     """Words strictly inside ``word`` (综合保税区 → 综合, 保税, 保税区, 合保, 税区); a number
     with its 年/月/日 also yields the bare number."""
+    return list(_sub_words(word))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _sub_words(word: str) -> tuple[str, ...]:
+    """Cached: the same words recur in every measure (an index build asks ~100× per word)."""
+    return tuple(_find_sub_words(word))
+
+
+def _find_sub_words(word: str) -> list[str]:
     if len(word) > 1 and word[-1] in _DATE_UNITS and word[:-1].isdigit():
         return [word[:-1]]
     if len(word) <= 2 or word.isascii():
@@ -266,8 +279,10 @@ class JiebaTokenizer(Tokenizer):
     ) -> Iterator[Token]:
         if not tokenize:
             pieces: Iterable[tuple[str, int, int]] = [(fold_text(value), 0, 0)]
+        elif mode == "index":
+            pieces = word_pieces(value)
         else:
-            pieces = _word_pieces(value, with_sub_words=mode == "index")
+            pieces = _word_pieces(value, with_sub_words=False)
         yield from _tokens(
             pieces,
             positions,
@@ -280,8 +295,37 @@ class JiebaTokenizer(Tokenizer):
 
 
 def word_pieces(value: str) -> list[tuple[str, int, int]]:
-    """(text, position, start char) of every indexed word of ``value``: what a text field holds."""
-    return list(_word_pieces(value, with_sub_words=True))
+    """(text, position, start char) of every indexed word of ``value``: what a text field holds.
+
+    Cut line by line, each line's pieces cached: a measure's body is in two fields
+    (body, and text with the document's title and issuer), and titles, headings and
+    issuers repeat in every measure, so most lines are cut once per build.
+    """
+    if "\n" not in value:
+        return list(_line_pieces(value))
+    return joined_word_pieces(value.split("\n"), _line_pieces)
+
+
+@functools.lru_cache(maxsize=4096)
+def _line_pieces(line: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple(_word_pieces(line, with_sub_words=True))
+
+
+def joined_word_pieces(
+    parts: Iterable[str], pieces_of: Callable[[str], Sequence[tuple[str, int, int]]] = word_pieces
+) -> list[tuple[str, int, int]]:
+    """The pieces of ``"\n".join(parts)`` from each part's own: the word cut never joins
+    words across a line break, so positions and offsets simply continue."""
+    out: list[tuple[str, int, int]] = []
+    position = 0
+    offset = 0
+    for part in parts:
+        pieces = pieces_of(part)
+        out.extend((text, position + pos, offset + start) for text, pos, start in pieces)
+        if pieces:
+            position += max(pos for _t, pos, _s in pieces) + 1
+        offset += len(part) + 1
+    return out
 
 
 def _word_pieces(value: str, with_sub_words: bool) -> Iterator[tuple[str, int, int]]:
@@ -328,6 +372,9 @@ def is_han(text: str) -> bool:
     return bool(text) and all(_is_han_char(ch) for ch in text)
 
 
+_HAN_RUN = re.compile("[\u3400-\u9fff\uf900-\ufaff]{2,}")  # as _is_han_char, two or more
+
+
 def _is_han_char(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
@@ -342,8 +389,8 @@ def bigram_pieces(value: str) -> list[tuple[str, int, int]]:
     folded = fold_text(value)
     return [
         (folded[i : i + 2], i, i)
-        for i in range(len(folded) - 1)
-        if _is_han_char(folded[i]) and _is_han_char(folded[i + 1])
+        for run in _HAN_RUN.finditer(folded)
+        for i in range(run.start(), run.end() - 1)
     ]
 
 

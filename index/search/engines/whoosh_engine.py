@@ -101,8 +101,9 @@ class WhooshEngine:
     def writer(self) -> _WhooshWriter:
         assert self._ix is not None
         # One process, always: whoosh's parallel writer forks children that inherit the
-        # update lock and outlive a killed build (issue 13).
-        return _WhooshWriter(self._ix.writer(timeout=10.0, limitmb=128))
+        # update lock and outlive a killed build (issue 13). 256 MB of postings sorted in
+        # memory: past it whoosh pickles every posting to disk and back (half a build's time).
+        return _WhooshWriter(self._ix.writer(timeout=10.0, limitmb=256))
 
     def refresh(self) -> None:
         assert self._ix is not None
