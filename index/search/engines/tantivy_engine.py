@@ -39,6 +39,7 @@ from index.search.query_tree import (
     Without,
 )
 from index.search.tokenizer import bigram_pieces, word_pieces
+from index.search.vocabulary import Vocabulary
 
 # Size and CRC-32 of every file of the index, written after each commit: tantivy reads
 # most of a file only when a query needs it, and a damaged one then panics mid-search.
@@ -68,7 +69,7 @@ class TantivyEngine:
         self._schema = build_schema()
         self._index: tantivy.Index | None = None
         self._searcher: tantivy.Searcher | None = None
-        self._vocabulary: dict[str, list[tuple[str, int]]] = {}
+        self._vocabulary: dict[str, Vocabulary] = {}
 
     # -- on disk ---------------------------------------------------------------------
 
@@ -146,17 +147,13 @@ class TantivyEngine:
         return int(self._searcher.doc_freq(field, term))
 
     def close_terms(self, field: str, word: str, maxdist: int) -> list[str]:
-        """Closest first, then the most frequent: as whoosh's corrector orders them."""
+        return self._vocabulary_of(field).close_terms(word, maxdist)
+
+    def _vocabulary_of(self, field: str) -> Vocabulary:
         assert self._searcher is not None
         if field not in self._vocabulary:
-            self._vocabulary[field] = self._searcher.terms_with_prefix(field, "")
-        scored = []
-        for term, count in self._vocabulary[field]:
-            if term != word and abs(len(term) - len(word)) <= maxdist:
-                distance = edit_distance(word, term, maxdist)
-                if distance <= maxdist:
-                    scored.append((distance, -count, term))
-        return [term for _d, _c, term in sorted(scored)[:3]]
+            self._vocabulary[field] = Vocabulary(self._searcher.terms_with_prefix(field, ""))
+        return self._vocabulary[field]
 
     def _compile(self, node: Node) -> tantivy.Query:
         return compile_query(self._schema, node)
@@ -280,16 +277,3 @@ def compile_query(schema: tantivy.Schema, node: Node) -> tantivy.Query:
 
 def _boosted(compiled: tantivy.Query, boost: float) -> tantivy.Query:
     return compiled if boost == 1.0 else tantivy.Query.boost_query(compiled, boost)
-
-
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, stopping early once every path exceeds ``limit``."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]

@@ -33,6 +33,7 @@ from index.search.query_tree import (
     Without,
 )
 from index.search.tokenizer import HanBigramTokenizer, analyzer
+from index.search.vocabulary import Vocabulary
 
 
 def build_schema() -> Schema:
@@ -57,6 +58,7 @@ class WhooshEngine:
         self.folder = folder
         self._ix: whoosh_index.Index | None = None
         self._searcher: Any = None
+        self._vocabulary: dict[str, Vocabulary] = {}  # per searcher
 
     # -- on disk ---------------------------------------------------------------------
 
@@ -109,6 +111,7 @@ class WhooshEngine:
         assert self._ix is not None
         old = self._searcher
         self._searcher = self._ix.searcher(weighting=BM25F())
+        self._vocabulary = {}
         if old is not None:
             old.close()
 
@@ -134,8 +137,17 @@ class WhooshEngine:
         return int(self._searcher.doc_frequency(field, term))
 
     def close_terms(self, field: str, word: str, maxdist: int) -> list[str]:
-        corrector = self._searcher.corrector(field)
-        return list(corrector.suggest(word, limit=3, maxdist=maxdist))
+        if field not in self._vocabulary:
+            reader = self._searcher.reader()
+            terms = [
+                (
+                    term.decode("utf-8") if isinstance(term, bytes) else str(term),
+                    info.doc_frequency(),
+                )
+                for term, info in reader.iter_field(field)
+            ]
+            self._vocabulary[field] = Vocabulary(terms)
+        return self._vocabulary[field].close_terms(word, maxdist)
 
 
 class _WhooshWriter:

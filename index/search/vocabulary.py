@@ -1,0 +1,55 @@
+"""The indexed words of a field, for typo correction: the closest ones to a word not found.
+
+One implementation for every engine (each lists its terms once per searcher): whoosh's
+own corrector walks its term file in Python and took ~160 ms a word at 5,000 measures.
+"""
+
+from __future__ import annotations
+
+
+class Vocabulary:
+    """A field's terms, findable by the characters they hold: a term within ``d`` edits of a
+    word holds all but ``d`` of the word's characters, so it holds one of any ``d + 1`` of
+    them — the word's rarest, whose lists are short. Built on the first typo of a session."""
+
+    def __init__(self, terms: list[tuple[str, int]]) -> None:
+        self.terms = terms
+        self.by_char: dict[str, list[int]] = {}
+        for i, (term, _count) in enumerate(terms):
+            for ch in set(term):
+                self.by_char.setdefault(ch, []).append(i)
+
+    def candidates(self, word: str, maxdist: int) -> list[tuple[str, int]]:
+        if len(word) <= maxdist:
+            return []
+        chars = sorted(set(word), key=lambda ch: len(self.by_char.get(ch, ())))
+        picked: set[int] = set()
+        for ch in chars[: maxdist + 1]:
+            picked.update(self.by_char.get(ch, ()))
+        return [
+            self.terms[i]
+            for i in sorted(picked)
+            if self.terms[i][0] != word and abs(len(self.terms[i][0]) - len(word)) <= maxdist
+        ]
+
+    def close_terms(self, word: str, maxdist: int, limit: int = 3) -> list[str]:
+        """Terms within ``maxdist`` edits, closest first, then the most frequent."""
+        scored = []
+        for term, count in self.candidates(word, maxdist):
+            distance = edit_distance(word, term, maxdist)
+            if distance <= maxdist:
+                scored.append((distance, -count, term))
+        return [term for _d, _c, term in sorted(scored)[:limit]]
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, stopping early once every path exceeds ``limit``."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
