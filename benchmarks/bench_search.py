@@ -1,50 +1,73 @@
-"""Search benchmark: synthetic libraries built from the project's own sample sentences.
+"""Search benchmark: every engine against a substring scan and rg, on two synthetic corpora.
 
-Run: python benchmarks/bench_search.py [--sizes 1000,10000] [--no-write]
-Measures, per library size: cold parse (library open), cold index build (MB/s),
-reopen with nothing changed, re-index after one changed document, query
-latency p50/p95 over a fixed set of ~50 queries (top 10, snippets and
-highlights included), and a plain substring scan of the same texts for
-comparison; plus jieba's load time in a fresh interpreter. Writes the
-"Search" section of docs/performance.md (other sections are kept).
-Not a test: nothing here asserts a time.
+Run: python benchmarks/bench_search.py [--sizes 10000,100000] [--corpus dense|realistic|both]
+     [--engines whoosh,tantivy] [--no-write]
+Per corpus × size × engine: cold index build (s, MB/s), reopen with nothing changed,
+re-index after one changed document, query latency p50/p95/p99 over ~50 queries
+(top 10, snippets and full-text highlights included). Beside them, on the same
+texts: an in-memory substring scan and `rg` over the library folder, each engine's
+latency as a multiple of the scan, and the peak RSS of `policy-tui search`. The
+corpora are described in synthetic_corpus.py. Writes the "Search" section of
+docs/performance.md (other sections are kept). Not a test: nothing here asserts a time.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib.util
-import random
+import math
+import os
 import re
-import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from synthetic_corpus import (  # noqa: E402
+    CORPORA,
+    CORPUS,
+    document_frequency,
+    write_corpus,
+)
+from synthetic_corpus import write_library as write_library  # noqa: E402  (bench_startup)
 
 import index.library.catalog as library_module  # noqa: E402
 from index.library.catalog import Library  # noqa: E402
 from index.search.highlight import highlight_spans  # noqa: E402
 from index.search.index import SearchIndex  # noqa: E402
-from index.search.tokenizer import backend_name  # noqa: E402
+from index.search.tokenizer import backend_name, warm_up  # noqa: E402
 
-SAMPLES = ROOT / "tests" / "fixtures" / "search"
+
+def installed_engines() -> list[str] | None:
+    """The engines this checkout can run, or None before the engine API (then whoosh
+    is the only engine and ``SearchIndex.open`` takes no ``engine=``)."""
+    try:
+        from index.search.engines import available_engines
+    except ImportError:
+        return None
+    return list(available_engines())
+
+
+ENGINE_API = installed_engines() is not None
+
+# The engine the CLI uses (index/search/engines/__init__.py); not imported, so this
+# file still runs on a checkout without the engine API.
+ENGINE_ENV = "POLICY_TUI_ENGINE"
 DOCS_FILE = ROOT / "docs" / "performance.md"
-MEASURES_PER_DOC = 20
-REGIONS = "青川 白沙 云溪 石湾 绿岭 东滨 南屿 北岚 西峡 金澜 玉衡 长汀 临川 宁远 清江 安平".split()
-KINDS = ["省", "市", "县", "新区", "港", "海关"]
-TOPICS = [
-    "促进综合保税区高质量发展的若干措施",
-    "促进跨境贸易便利化专项行动措施",
-    "自由贸易试验区海关监管创新措施",
-    "口岸营商环境提升措施",
-    "支持外贸稳规模优结构实施方案",
-]
+ROUNDS = 3
+SCAN_ROUNDS = 10  # the scan is cheap: enough samples for a p99 that is not one outlier
 QUERIES = [
     "保税维修",
     "跨境电商",
@@ -97,59 +120,265 @@ QUERIES = [
     "OR",
     "section:优化监管服务",
 ]
+# Plain words: the queries a substring scan and rg can answer too.
+WORDS = [q for q in QUERIES if re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", q)]
+DF_TERMS = ["综合保税区", "保税维修", "跨境电商", "单一窗口", "AEO", "培训", "企业"]
+CLI_QUERY = "保税维修"
+CHANGED_DOC = "doc00003.txt"
 
 
-CORPUS = ROOT.parent / "shared" / "corpus"
+class Timing(NamedTuple):
+    query: str
+    seconds: float
+    hits: int
 
 
-def sample_sentences(source: str) -> tuple[list[str], list[str]]:
-    """(measure titles, body sentences) to recombine: from the real corpus beside the
-    checkout (read at run time, never copied into the project) or from our own samples."""
-    from index.formats.extract import extract_text
-    from index.parsing.parser import parse_policy_text
+@dataclass
+class EngineRun:
+    """One engine's figures on one library."""
 
-    folder = CORPUS if source == "corpus" else SAMPLES
-    titles, sentences = [], []
-    for path in sorted(folder.glob("*.txt")):
-        doc = parse_policy_text(extract_text(path), fallback_title=path.stem)
-        for measure in doc.measures:
-            titles.append(measure.title)
-            sentences.extend(s + "。" for s in measure.body.split("。") if len(s.strip()) > 4)
-    return titles, sentences
-
-
-def write_library(folder: Path, measures: int, source: str, seed: int = 7) -> int:
-    """Write ``measures`` measures as documents of 20; returns the bytes written."""
-    rng = random.Random(seed)
-    titles, sentences = sample_sentences(source)
-    numerals = "一二三四五六七八九十"
-    total = 0
-    for d in range(measures // MEASURES_PER_DOC):
-        region = f"{REGIONS[d % len(REGIONS)]}{KINDS[(d // len(REGIONS)) % len(KINDS)]}"
-        year = 2019 + d % 6
-        lines = [
-            f"{region}{year}年{TOPICS[d % len(TOPICS)]}（样例第{d + 1}号）",
-            "",
-            f"发布时间：{year}-{1 + d % 12:02d}-{1 + d % 28:02d} 来源：{region}（虚构样例）",
-            "",
-        ]
-        for s in range(4):
-            lines += [f"{numerals[s]}、第{numerals[s]}部分措施", ""]
-            for m in range(MEASURES_PER_DOC // 4):
-                n = s * (MEASURES_PER_DOC // 4) + m + 1
-                body = "".join(rng.choice(sentences) for _ in range(rng.randint(3, 7)))
-                lines += [f"{n}.{rng.choice(titles)}。{region}{body}", ""]
-        text = "\n".join(lines)
-        path = folder / f"doc{d:05d}.txt"
-        path.write_text(text, encoding="utf-8")
-        total += len(text.encode("utf-8"))
-    return total
+    engine: str
+    build_s: float
+    mb_per_s: float
+    reopen_s: float
+    change_s: float
+    latency_ms: tuple[float, ...]  # p50, p95, p99
+    cli_rss_mb: float
+    cli_s: float
+    slowest: list[tuple[str, float, int]]  # (query, median ms, hits), slowest first
 
 
-def timed(fn):  # type: ignore[no-untyped-def]
+@dataclass
+class CaseRun:
+    """One corpus at one size: the engines and the baselines beside them."""
+
+    corpus: str
+    size: int  # as asked; ``measures`` is what the parser found
+    measures: int
+    documents: int
+    mb: float
+    parse_s: float
+    df: dict[str, float]
+    scan_ms: tuple[float, ...]  # p50, p95, p99
+    rg_ms: tuple[float, ...] | None  # p50, p95
+    load: float
+    engines: list[EngineRun] = field(default_factory=list)
+
+
+def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
     start = time.perf_counter()
     value = fn()
     return value, time.perf_counter() - start
+
+
+def percentile(values: Sequence[float], p: float) -> float:
+    """Nearest-rank percentile: a value that was measured, never an interpolation."""
+    ordered = sorted(values)
+    return ordered[max(math.ceil(p / 100 * len(ordered)) - 1, 0)]
+
+
+def in_ms(values: Sequence[float], ps: Sequence[float]) -> tuple[float, ...]:
+    return tuple(percentile(values, p) * 1000 for p in ps)
+
+
+def engine_names(requested: str | None) -> list[str]:
+    """The engines asked for, checked against those this checkout has."""
+    have = installed_engines() or ["whoosh"]
+    if not requested:
+        return have
+    wanted = [e.strip() for e in requested.split(",") if e.strip()]
+    missing = [e for e in wanted if e not in have]
+    if missing:
+        raise SystemExit(f"engine not available: {', '.join(missing)} (have: {', '.join(have)})")
+    return wanted
+
+
+def open_search(library: Library, engine: str) -> SearchIndex:
+    """The engine's index in its default folder, where the CLI looks for it."""
+    if not ENGINE_API:
+        return SearchIndex.open(library)
+    return SearchIndex.open(library, engine=engine)  # type: ignore[call-arg]
+
+
+def reopen(folder: Path, engine: str) -> tuple[Library, SearchIndex]:
+    library = Library.open([folder])
+    return library, open_search(library, engine)
+
+
+def query_latencies(index: SearchIndex, library: Library) -> list[Timing]:
+    """Every query ROUNDS times: top 10 with snippets, plus highlights of the 10 full
+    texts (what the detail pane does)."""
+    latencies = []
+    for _ in range(ROUNDS):
+        for query in QUERIES:
+            start = time.perf_counter()
+            result = index.search(query, limit=10)
+            for hit in result.hits:
+                found = library.measure(hit.measure_id)
+                if found:
+                    highlight_spans(found[1].body, hit.terms)
+            latencies.append(Timing(query, time.perf_counter() - start, result.total))
+    return latencies
+
+
+def slowest_queries(latencies: Sequence[Timing], n: int = 3) -> list[tuple[str, float, int]]:
+    """The ``n`` queries with the highest median, with their hits: where a tail comes from."""
+    runs: dict[str, list[float]] = {}
+    hits = {}
+    for t in latencies:
+        runs.setdefault(t.query, []).append(t.seconds)
+        hits[t.query] = t.hits
+    medians = [(q, statistics.median(v) * 1000, hits[q]) for q, v in runs.items()]
+    return sorted(medians, key=lambda qmh: -qmh[1])[:n]
+
+
+def substring_latencies(texts: Sequence[str]) -> list[float]:
+    """The floor any index has to beat: every plain word tested against every text."""
+    times = []
+    for _ in range(SCAN_ROUNDS):
+        for word in WORDS:
+            start = time.perf_counter()
+            _ = [t for t in texts if word in t]
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def rg_latencies(folder: Path) -> list[float] | None:
+    """`rg -c --fixed-strings WORD FOLDER` per plain word, process start included."""
+    rg = shutil.which("rg")
+    if rg is None:
+        return None
+    times = []
+    for _ in range(ROUNDS):
+        for word in WORDS:
+            start = time.perf_counter()
+            subprocess.run([rg, "-c", "--fixed-strings", word, str(folder)], capture_output=True)
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def child_env(work: Path, engine: str | None = None) -> dict[str, str]:
+    """Children share this run's cache (so the CLI finds the built index), never touch
+    the user's own data, and use ``engine`` when the engine API exists."""
+    env = {
+        **os.environ,
+        "XDG_CACHE_HOME": str(work / "xdg-cache"),
+        "XDG_DATA_HOME": str(work / "xdg-data"),
+    }
+    if engine and ENGINE_API:
+        env[ENGINE_ENV] = engine
+    return env
+
+
+# Runs the CLI and reports its peak RSS, exit status and seconds. A small interpreter
+# of its own because Linux reports a child's peak as at least its parent's RSS at the
+# fork (exec keeps the old mm's high-water mark): measured from this process, every CLI
+# would "use" what the benchmark holds.
+RSS_PROBE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)
+seconds = time.perf_counter() - start
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, done.returncode, seconds)
+"""
+
+
+def cli_peak_rss(folder: Path, work: Path, engine: str) -> tuple[float, float]:
+    """(peak RSS in MB, seconds) of `policy-tui search CLI_QUERY --library FOLDER`, run
+    against the index this benchmark built (anything it says on stderr is passed on)."""
+    cli = [sys.executable, "-m", "tui.cli", "search", CLI_QUERY, "--library", str(folder)]
+    probe = subprocess.run(
+        [sys.executable, "-c", RSS_PROBE, *cli],
+        cwd=ROOT,
+        env=child_env(work, engine),
+        capture_output=True,
+        text=True,
+    )
+    if probe.stderr.strip():
+        print(f"policy-tui search ({engine}): {probe.stderr.strip()}", file=sys.stderr)
+    kb, status, seconds = probe.stdout.split()
+    if probe.returncode or int(status):
+        raise SystemExit(f"policy-tui search failed with status {status}")
+    return int(kb) / 1024, float(seconds)
+
+
+def build_engines(folder: Path, engines: Sequence[str]) -> tuple[float, dict[str, float], Library]:
+    """Cold parse, then a cold build per engine: (parse s, build s by engine, the library)."""
+    library, parse_s = timed(lambda: Library.open([folder]))
+    builds = {}
+    for engine in engines:
+        index, builds[engine] = timed(partial(open_search, library, engine))
+        index.close()
+    return parse_s, builds, library
+
+
+def reopen_unchanged(folder: Path, engine: str) -> float:
+    (_, index), seconds = timed(lambda: reopen(folder, engine))
+    assert not index.last_update, f"{engine}: reopen re-indexed {index.last_update}"
+    index.close()
+    return seconds
+
+
+def change_one_document(folder: Path) -> None:
+    path = folder / CHANGED_DOC
+    path.write_text(path.read_text(encoding="utf-8") + "\n（样例修改）\n", encoding="utf-8")
+
+
+def after_change(folder: Path, engine: str) -> tuple[float, list[Timing], list[str]]:
+    """Seconds to catch up with the changed document, then query latencies on that
+    index and the measure texts (for the scan)."""
+    (library, index), seconds = timed(lambda: reopen(folder, engine))
+    changed = index.last_update.changed
+    assert changed and index.last_update.measures_indexed == sum(
+        len(d.measures) for d in library.documents if d.id in changed
+    ), f"{engine}: one changed document gave {index.last_update}"
+    latencies = query_latencies(index, library)
+    index.close()
+    texts = [m.title + m.body for doc in library.documents for m in doc.measures]
+    return seconds, latencies, texts
+
+
+def run_case(corpus: str, size: int, work: Path, source: str, engines: Sequence[str]) -> CaseRun:
+    """Everything for one corpus at one size; one Library in memory at a time (100k
+    measures take over a GB each)."""
+    folder = work / f"{corpus}-{size}"
+    folder.mkdir()
+    mb = write_corpus(corpus, folder, size, source) / 1_048_576
+    parse_s, builds, library = build_engines(folder, engines)
+    measures = sum(len(d.measures) for d in library.documents)
+    documents = len(library.documents)
+    del library
+    gc.collect()
+    reopen_s = {e: reopen_unchanged(folder, e) for e in engines}
+    change_one_document(folder)
+    runs: list[EngineRun] = []
+    texts: list[str] = []
+    for engine in engines:
+        change_s, latencies, texts = after_change(folder, engine)
+        build_s = builds[engine]
+        ms = in_ms([t.seconds for t in latencies], (50, 95, 99))
+        gc.collect()
+        rss, cli_s = cli_peak_rss(folder, work, engine)
+        slowest = slowest_queries(latencies)
+        runs.append(
+            EngineRun(
+                engine, build_s, mb / build_s, reopen_s[engine], change_s, ms, rss, cli_s, slowest
+            )
+        )
+    rg = rg_latencies(folder)
+    return CaseRun(
+        corpus=corpus,
+        size=size,
+        measures=measures,
+        documents=documents,
+        mb=mb,
+        parse_s=parse_s,
+        df=document_frequency(texts, DF_TERMS),
+        scan_ms=in_ms(substring_latencies(texts), (50, 95, 99)),
+        rg_ms=in_ms(rg, (50, 95)) if rg else None,
+        load=os.getloadavg()[0],
+        engines=runs,
+    )
 
 
 def tokenizer_load_seconds(cache_home: Path, backend: str) -> float:
@@ -170,86 +399,167 @@ def tokenizer_load_seconds(cache_home: Path, backend: str) -> float:
     return float(done.stdout.strip())
 
 
-def run_size(measures: int, work: Path, source: str) -> dict[str, float | int | str]:
-    folder = work / f"lib{measures}"
-    folder.mkdir()
-    size = write_library(folder, measures, source)
-    cache = work / f"cache{measures}"
-    library, parse_s = timed(lambda: Library.open([folder], cache_dir=cache))
-    index, build_s = timed(lambda: SearchIndex.open(library))
-    index.close()
-    (library2, index2), reopen_s = timed(
-        lambda: (lib := Library.open([folder], cache_dir=cache), SearchIndex.open(lib))
-    )
-    assert not index2.last_update
-    index2.close()
-    changed = folder / "doc00003.txt"
-    changed.write_text(changed.read_text(encoding="utf-8") + "\n（样例修改）\n", encoding="utf-8")
-    (library3, index3), change_s = timed(
-        lambda: (lib := Library.open([folder], cache_dir=cache), SearchIndex.open(lib))
-    )
-    assert index3.last_update.changed and index3.last_update.measures_indexed == MEASURES_PER_DOC
-    latencies = []
-    for _ in range(3):
-        for query in QUERIES:
-            start = time.perf_counter()
-            result = index3.search(query, limit=10)
-            for hit in result.hits:  # full-text highlights as the detail pane would
-                _, measure = library3.measure(hit.measure_id)
-                highlight_spans(measure.body, hit.terms)
-            latencies.append(time.perf_counter() - start)
-    index3.close()
-    texts = [m.title + m.body for doc in library3.documents for m in doc.measures]
-    words = [q for q in QUERIES if re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", q)]
-    scan_times = []
-    for word in words:
-        start = time.perf_counter()
-        _ = [t for t in texts if word in t]
-        scan_times.append(time.perf_counter() - start)
-    latencies.sort()
-    return {
-        "measures": sum(len(d.measures) for d in library3.documents),
-        "documents": len(library3.documents),
-        "mb": size / 1_048_576,
-        "parse_s": parse_s,
-        "build_s": build_s,
-        "mb_per_s": size / 1_048_576 / build_s,
-        "reopen_s": reopen_s,
-        "change_s": change_s,
-        "p50_ms": statistics.median(latencies) * 1000,
-        "p95_ms": latencies[int(len(latencies) * 0.95) - 1] * 1000,
-        "scan_ms": statistics.median(scan_times) * 1000,
-        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    }
+def ratio(value: float, base: float) -> str:
+    return f"×{value / base:,.0f}" if base > 0 else "×—"
 
 
-def render(rows: list[dict], loads: dict[str, float], source: str) -> str:
+def df_table(cases: Sequence[CaseRun]) -> list[str]:
+    """Each term's share of measures per corpus, at the largest size run."""
+    largest = {c.corpus: c for c in sorted(cases, key=lambda c: c.size)}
+    heads = [f"{c.corpus} ({c.measures:,})" for c in largest.values()]
+    lines = [f"| term | {' | '.join(heads)} |", "| --- |" + " --- |" * len(heads)]
+    for term in DF_TERMS:
+        cells = " | ".join(f"{c.df[term]:.1%}" for c in largest.values())
+        lines.append(f"| {term} | {cells} |")
+    return lines
+
+
+def build_table(cases: Sequence[CaseRun]) -> list[str]:
+    lines = [
+        "| corpus | measures | text | parse (cold) | engine | index build | build rate "
+        "| reopen, no change | one doc changed | CLI peak RSS, time | load (1 min) |",
+        "| --- |" + " --- |" * 10,
+    ]
+    for c in cases:
+        for r in c.engines:
+            cli = f"{r.cli_rss_mb:.0f} MB, {r.cli_s:.1f} s"
+            lines.append(
+                f"| {c.corpus} | {c.measures:,} | {c.mb:.1f} MB | {c.parse_s:.1f} s | {r.engine} "
+                f"| {r.build_s:.1f} s | {r.mb_per_s:.2f} MB/s | {r.reopen_s * 1000:.0f} ms "
+                f"| {r.change_s * 1000:.0f} ms | {cli} | {c.load:.2f} |"
+            )
+    return lines
+
+
+def latency_table(cases: Sequence[CaseRun]) -> list[str]:
+    """Engine percentiles with their multiple of the scan's same percentile."""
+    lines = [
+        "| corpus | measures | engine | query p50 | query p95 | query p99 "
+        "| substring scan p50 / p95 / p99 | rg p50 / p95 |",
+        "| --- |" + " --- |" * 7,
+    ]
+    for c in cases:
+        scan = " / ".join(f"{v:.1f}" for v in c.scan_ms) + " ms"
+        if c.rg_ms:
+            rg = " / ".join(
+                f"{v:.0f} ms {ratio(v, s)}" for v, s in zip(c.rg_ms, c.scan_ms[:2], strict=True)
+            )
+        else:
+            rg = "rg not installed"
+        for r in c.engines:
+            cells = " | ".join(
+                f"{v:.1f} ms {ratio(v, s)}" for v, s in zip(r.latency_ms, c.scan_ms, strict=True)
+            )
+            lines.append(f"| {c.corpus} | {c.measures:,} | {r.engine} | {cells} | {scan} | {rg} |")
+    return lines
+
+
+def slowest_lines(cases: Sequence[CaseRun]) -> list[str]:
+    lines = ["Slowest queries (median of the rounds):", ""]
+    for c in cases:
+        for r in c.engines:
+            queries = ", ".join(f"`{q}` {ms:.0f} ms ({hits:,} hits)" for q, ms, hits in r.slowest)
+            lines.append(f"- {c.corpus} {c.measures:,} {r.engine}: {queries}")
+    return lines
+
+
+@dataclass(frozen=True)
+class Target:
+    """A goal from issue 11, judged per corpus (and per engine when ``engine`` is None)
+    at ``size`` measures asked for, or at the largest size run when ``size`` is None."""
+
+    label: str
+    engine: str | None
+    size: int | None
+    value: Callable[[EngineRun], float]
+    unit: str
+    limit: float
+    at_least: bool = False
+
+    def met(self, value: float) -> bool:
+        return value >= self.limit if self.at_least else value <= self.limit
+
+
+def p95(r: EngineRun) -> float:
+    return r.latency_ms[1]
+
+
+def p99(r: EngineRun) -> float:
+    return r.latency_ms[2]
+
+
+TARGETS = [
+    Target("whoosh query p95 ≤ 50 ms at 10k", "whoosh", 10_000, p95, "ms", 50),
+    Target("whoosh query p95 ≤ 400 ms at 100k", "whoosh", 100_000, p95, "ms", 400),
+    Target("tantivy query p95 ≤ 20 ms at 100k", "tantivy", 100_000, p95, "ms", 20),
+    Target("tantivy query p99 ≤ 50 ms at 100k", "tantivy", 100_000, p99, "ms", 50),
+    Target("tantivy build ≥ 1.5 MB/s", "tantivy", None, lambda r: r.mb_per_s, "MB/s", 1.5, True),
+    Target("reopen unchanged ≤ 0.5 s at 100k", None, 100_000, lambda r: r.reopen_s, "s", 0.5),
+    Target("CLI peak RSS ≤ 250 MB at 100k", None, 100_000, lambda r: r.cli_rss_mb, "MB", 250),
+]
+
+
+def target_line(target: Target, cases: Sequence[CaseRun]) -> str:
+    """One target with this run's figure for each corpus (and engine) it applies to."""
+    found = []
+    for corpus in CORPORA:
+        runs = [
+            (c, r)
+            for c in cases
+            if c.corpus == corpus and target.size in (None, c.size)
+            for r in c.engines
+            if target.engine in (None, r.engine)
+        ]
+        largest = max((c.size for c, _ in runs), default=None)
+        for c, r in runs:
+            if c.size != largest:
+                continue
+            value = target.value(r)
+            who = corpus if target.engine else f"{corpus} {r.engine}"
+            where = f" at {c.measures:,}" if target.size is None else ""
+            verdict = "met" if target.met(value) else "NOT met"
+            found.append(f"{who}{where} {value:,.2f} {target.unit} — {verdict}")
+    return f"- {target.label}: " + ("; ".join(found) or "not measured in this run")
+
+
+def render(
+    cases: Sequence[CaseRun], loads: dict[str, float], load_start: tuple, load_end: tuple
+) -> str:
+    """The "Search" section of docs/performance.md."""
+    avg = "/".join
     lines = [
         "## Search",
         "",
-        "`python benchmarks/bench_search.py` — synthetic libraries of 20-measure documents whose",
-        "measure titles and body sentences are recombined from "
-        + (
-            "the five real texts in `../shared/corpus` (read at run time, not copied)."
-            if source == "corpus"
-            else "the sample texts in `tests/fixtures/search/`."
-        ),
-        f"{len(QUERIES)} queries × 3 rounds; each query returns the top 10 with snippets and also",
-        "highlights the full text of those 10 measures. Build = index only (after parsing);",
-        "reopen and one-change times include opening the library. Builds of 2,000+ measures",
-        "use both cores (whoosh's parallel writer); everything else runs in one process.",
+        "`python benchmarks/bench_search.py` — synthetic libraries of 20-measure documents "
+        "(benchmarks/synthetic_corpus.py): *dense* recombines sentences of the five texts in "
+        "`../shared/corpus`; *realistic* gives each document one real text (of all those beside "
+        "the checkout and under `tests/realworld`) as its topic, Zipf-skewed, so a term sits in "
+        "as few measures as in a real library. Texts are read at run time, never copied.",
+        f"{len(QUERIES)} queries × {ROUNDS} rounds; each returns the top 10 with snippets and "
+        "highlights the full text of those 10 measures. The substring scan and rg answer the "
+        f"{len(WORDS)} plain-word queries (× {SCAN_ROUNDS}, rg × {ROUNDS}) over the same texts; ×N is an "
+        "engine's (or rg's) percentile over the scan's same percentile. Build = index only "
+        "(after parsing); reopen and one-change times include opening the library. CLI = "
+        f"`policy-tui search {CLI_QUERY} --library DIR` on the built library: its peak RSS "
+        "and wall time, interpreter start included. The word cutter is loaded before the "
+        "first build.",
         "",
-        "| measures | text | parse (cold) | index build | build rate | reopen, no change | one doc changed | query p50 | query p95 | substring scan p50 | peak RSS |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-    ]
-    for r in rows:
-        lines.append(
-            f"| {r['measures']:,} | {r['mb']:.1f} MB | {r['parse_s']:.1f} s | {r['build_s']:.1f} s | "
-            f"{r['mb_per_s']:.2f} MB/s | {r['reopen_s'] * 1000:.0f} ms | {r['change_s'] * 1000:.0f} ms | "
-            f"{r['p50_ms']:.1f} ms | {r['p95_ms']:.1f} ms | {r['scan_ms']:.1f} ms | {r['rss_mb']:.0f} MB |"
-        )
-    lines += ["", *target_lines(rows)]
-    lines += [
+        f"Load average (1/5/15 min) at the start {avg(f'{v:.2f}' for v in load_start)}, "
+        f"at the end {avg(f'{v:.2f}' for v in load_end)}, on {os.cpu_count()} cores.",
+        "",
+        "Share of measures containing each term:",
+        "",
+        *df_table(cases),
+        "",
+        *build_table(cases),
+        "",
+        *latency_table(cases),
+        "",
+        *slowest_lines(cases),
+        "",
+        "Targets (issue 11):",
+        "",
+        *(target_line(t, cases) for t in TARGETS),
         "",
         f"Word cutter: {backend_name()} (index and queries). Load time with our user dictionary "
         "in a fresh interpreter: "
@@ -258,26 +568,6 @@ def render(rows: list[dict], loads: dict[str, float], source: str) -> str:
         "",
     ]
     return "\n".join(lines)
-
-
-def target_lines(rows: list[dict]) -> list[str]:
-    """Issue 3's targets next to this run's figures, met or not."""
-    by_size = {r["measures"] // 1000 * 1000: r for r in rows}
-    checks = []
-    if 10_000 in by_size:
-        r = by_size[10_000]
-        checks += [
-            ("query p95 ≤ 50 ms at 10k measures", f"{r['p95_ms']:.0f} ms", r["p95_ms"] <= 50),
-            ("build ≥ 0.5 MB/s", f"{r['mb_per_s']:.2f} MB/s", r["mb_per_s"] >= 0.5),
-            ("reopen unchanged 10k ≤ 0.3 s", f"{r['reopen_s']:.2f} s", r["reopen_s"] <= 0.3),
-            ("one changed document ≤ 1 s", f"{r['change_s']:.2f} s", r["change_s"] <= 1),
-        ]
-    if 100_000 in by_size:
-        r = by_size[100_000]
-        checks.append(("query p95 ≤ 150 ms at 100k", f"{r['p95_ms']:.0f} ms", r["p95_ms"] <= 150))
-    lines = ["Targets (issue 3):", ""]
-    lines += [f"- {what}: {value} — {'met' if ok else 'NOT met'}" for what, value, ok in checks]
-    return lines
 
 
 def write_section(section: str) -> None:
@@ -293,36 +583,46 @@ def write_section(section: str) -> None:
     DOCS_FILE.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000")
-    parser.add_argument("--no-write", action="store_true")
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000", help="measures per library")
+    parser.add_argument("--corpus", choices=(*CORPORA, "both"), default="both")
+    parser.add_argument("--engines", help="comma-separated (default: every available engine)")
+    parser.add_argument("--no-write", action="store_true", help="print only")
     parser.add_argument(
         "--source",
         choices=("corpus", "samples"),
         default="corpus" if CORPUS.is_dir() else "samples",
-        help="where sentences come from (default: the corpus when present)",
+        help="the dense corpus's sentences (default: the corpus when present)",
     )
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = parse_args()
+    load_start = os.getloadavg()
+    engines = engine_names(args.engines)
+    corpora = CORPORA if args.corpus == "both" else (args.corpus,)
     # Colleagues editing the parser during a long run must not turn "reopen" into "re-parse".
     fingerprint = library_module.parser_fingerprint()
-    library_module.parser_fingerprint = lambda: fingerprint
+    library_module.parser_fingerprint = lambda root=None: fingerprint
     with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
         work = Path(tmp)
-        import os
-
-        os.environ["XDG_CACHE_HOME"] = str(work / "xdg-cache")
+        os.environ.update({k: child_env(work)[k] for k in ("XDG_CACHE_HOME", "XDG_DATA_HOME")})
         loads = {
             name: tokenizer_load_seconds(work / "xdg-cache", name)
             for name in ("rjieba", "jieba")
             if name == "jieba" or importlib.util.find_spec(name)
         }
-        rows = []
-        for size in (int(s) for s in args.sizes.split(",")):
-            row = run_size(size, work, args.source)
-            rows.append(row)
-            print(row, flush=True)
-    section = render(rows, loads, args.source)
+        warm_up()  # its load is reported above, not charged to the first build
+        cases = []
+        for corpus in corpora:
+            for size in (int(s) for s in args.sizes.split(",")):
+                case = run_case(corpus, size, work, args.source, engines)
+                cases.append(case)
+                done = ", ".join(f"{r.engine} p95 {r.latency_ms[1]:.0f} ms" for r in case.engines)
+                print(f"{corpus} {case.measures:,} measures: {done}", file=sys.stderr, flush=True)
+    section = render(cases, loads, load_start, os.getloadavg())
     print(section)
     if not args.no_write:
         write_section(section)
