@@ -263,7 +263,13 @@ class QueryBuilder:
             part = qt.any_of([q for q in options if q is not None])
             if part is not None:
                 parts.append(part)
-        return qt.all_of(parts)
+        apart = qt.all_of(parts)
+        if len(words) < 2 or apart is None:
+            return apart
+        # The same measures, but those holding the pieces side by side (获得电力, cut
+        # 获得 + 电力) score the phrase as well and rank first.
+        together = self._words(words, fields)
+        return qt.AnyOf((together, apart)) if together is not None else apart
 
     @staticmethod
     def _words(words: list[str], fields: tuple[str, ...]) -> qt.Node | None:
