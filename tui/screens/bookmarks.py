@@ -15,11 +15,13 @@ from textual.widgets.option_list import Option
 from index.bookmarks import Bookmark, BookmarksReadOnlyError, BookmarkStore, resolve
 from index.library.catalog import Library
 
+from ..widgets import ReaderOptionList
+
 STATUSES = ["待评估", "已申报", "不适用", "跟进中"]
 
 
 class BookmarksScreen(ModalScreen[str | None]):
-    """Dismisses with a measure id to open, or None."""
+    """Dismisses with a measure id to open, or None. The list moves with j k g G too."""
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="bookmarks.close"),
@@ -44,7 +46,7 @@ class BookmarksScreen(ModalScreen[str | None]):
             )
             if self.store.read_only_reason:
                 yield Static(Text(self.store.read_only_reason, style="red"), markup=False)
-            yield OptionList(id="bookmark-list", markup=False)
+            yield ReaderOptionList(id="bookmark-list", markup=False)
             with Horizontal(id="bookmark-edit"):
                 yield Label("备注")
                 yield Input(id="note", placeholder="note")

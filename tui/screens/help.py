@@ -14,7 +14,7 @@ KEYS = [
     ("/", "search all measures (as you type)"),
     ("Enter", "open the highlighted measure / the first result"),
     ("Esc", "leave the search bar, back to the document tree"),
-    ("↑ ↓  j k", "move in the tree or the results; scroll the measure pane"),
+    ("↑ ↓  j k  g G", "move in the tree or a list (g G: first / last); scroll the pane"),
     ("← →  h l", "collapse / expand in the tree"),
     ("Tab  Shift+Tab", "next / previous pane"),
     ("n  N", "next / previous search result"),

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 DEBOUNCE_SECONDS = 0.06  # long enough to skip the middle of a word, short enough to feel instant
 RESULTS_SHOWN = 100
+LAST_RESULT = "已是最后一条 (last result)"
+FIRST_RESULT = "已是第一条 (first result)"
 
 
 class MainScreen(Screen[None]):
@@ -59,6 +61,7 @@ class MainScreen(Screen[None]):
         self._debounce: Timer | None = None
         self._last_query = ""
         self._shown_query = ""
+        self._results_note = ""  # the status line of the results shown: "23 条结果 hits" …
         self._bar_requested = False  # "/" pressed, the bar not focused yet
         self._open_when_shown = False
 
@@ -208,6 +211,7 @@ class MainScreen(Screen[None]):
             )
         if result.message:
             note += f" · {result.message}"
+        self._results_note = note
         self.set_status(note)
         self._shown_query = query
         if self._open_when_shown:
@@ -232,6 +236,7 @@ class MainScreen(Screen[None]):
 
     @on(SearchResults.Previewed)
     def _preview(self, event: SearchResults.Previewed) -> None:
+        self.set_status(self._results_note)  # the cursor moved: "last result" no longer holds
         self.terms = list(event.hit.terms)
         self.open_measure(event.hit.measure_id, record=False, reveal=False)
 
@@ -304,13 +309,22 @@ class MainScreen(Screen[None]):
         tree.focus()
 
     def _step_result(self, delta: int) -> None:
+        """``n`` / ``N``: the next / previous result; at either end the status line says so
+        (the pane keeps its place, unless it shows another measure: then that result again)."""
         results = self.query_one(SearchResults)
         if not results.hits:
             self.notify("No search results to step through — press / to search")
             return
-        index = results.highlighted if results.highlighted is not None else -delta
-        index = max(0, min(len(results.hits) - 1, index + delta))
-        results.highlighted = index
+        current = results.highlighted
+        index = 0 if current is None else current + delta
+        if not 0 <= index < len(results.hits):
+            self.set_status(f"{self._results_note} · {LAST_RESULT if delta > 0 else FIRST_RESULT}")
+            hit = results.hit_at(current)
+            shown = self.query_one(MeasureDetail).current
+            if hit is not None and (shown is None or shown[1].id != hit.measure_id):
+                self._open_hit(hit)
+            return
+        results.highlight_hit(index)
         hit = results.hit_at(index)
         if hit is not None:
             self._open_hit(hit)

@@ -15,10 +15,11 @@ from index.model import Measure
 from index.search.index import Related
 
 from ..labels import label_prefix
+from ..widgets import ReaderOptionList
 
 
 class RelatedScreen(ModalScreen[str | None]):
-    """Dismisses with the chosen measure id, or None."""
+    """Dismisses with the chosen measure id, or None. The list moves with j k g G too."""
 
     BINDINGS = [Binding("escape,q", "close", "Close", id="related.close")]
 
@@ -49,7 +50,7 @@ class RelatedScreen(ModalScreen[str | None]):
         with Vertical(id="related-box"):
             yield Static(title, markup=False)
             if options:
-                yield OptionList(*options, id="related-list", markup=False)
+                yield ReaderOptionList(*options, id="related-list", markup=False)
             else:
                 yield Static(
                     Text(

@@ -2,8 +2,18 @@
 
 from .document_tree import DocumentTree
 from .measure_detail import MeasureDetail
+from .prose import Prose
+from .reader_option_list import ReaderOptionList
 from .search_bar import SearchBar
 from .search_results import SearchResults
 from .welcome import Welcome
 
-__all__ = ["DocumentTree", "MeasureDetail", "SearchBar", "SearchResults", "Welcome"]
+__all__ = [
+    "DocumentTree",
+    "MeasureDetail",
+    "Prose",
+    "ReaderOptionList",
+    "SearchBar",
+    "SearchResults",
+    "Welcome",
+]

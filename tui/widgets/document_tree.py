@@ -46,6 +46,9 @@ class DocumentTree(Tree[Node]):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="tree.down"),
         Binding("k", "cursor_up", "Up", show=False, id="tree.up"),
+        # Tree's scroll_home / scroll_end move the cursor, not only the view
+        Binding("g", "scroll_home", "First", show=False, id="tree.first"),
+        Binding("G", "scroll_end", "Last", show=False, id="tree.last"),
         Binding("right,l", "expand_or_enter", "Expand", show=False, id="tree.expand"),
         Binding("left,h", "collapse_or_leave", "Collapse", show=False, id="tree.collapse"),
     ]

@@ -10,7 +10,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from index.model import Attachment, Document, Measure, Section
 from index.parsing import checks
@@ -18,6 +17,7 @@ from index.search.highlight import highlight_spans
 
 from ..labels import label_prefix
 from .document_tree import ATTACHMENT_MARK, attachment_name
+from .prose import Prose
 from .search_results import highlighted
 
 COLUMN_GAP = "  "  # between the cells of a tab-separated row
@@ -94,11 +94,14 @@ class MeasureDetail(VerticalScroll):
 
     The measure's text, its 责任单位 and its 政策解读 are three widgets, so the two
     blocks stand apart (policy.tcss frames them) and hide when a measure has none.
+    Each is ``Prose``: lines break by the rules of Chinese typesetting, at any width.
     """
 
     BINDINGS = [
         Binding("j", "scroll_down", "Down", show=False, id="detail.down"),
         Binding("k", "scroll_up", "Up", show=False, id="detail.up"),
+        Binding("g", "scroll_home", "Top", show=False, id="detail.top"),
+        Binding("G", "scroll_end", "Bottom", show=False, id="detail.bottom"),
     ]
 
     def __init__(self, **kwargs: Any) -> None:
@@ -107,36 +110,35 @@ class MeasureDetail(VerticalScroll):
         self._checks: dict[str, tuple[Document, list[checks.Warning]]] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static(
-            Text("选择左侧的措施 Choose a measure on the left", style="dim"),
-            id="detail-body",
-            markup=False,
+        yield Prose(
+            Text("选择左侧的措施 Choose a measure on the left", style="dim"), id="detail-body"
         )
-        responsible = Static(id="detail-responsible", markup=False)
+        responsible = Prose(id="detail-responsible")
         responsible.border_title = "责任单位"
-        interpretation = Static(id="detail-interpretation", markup=False)
+        interpretation = Prose(id="detail-interpretation")
         interpretation.border_title = "政策解读"
         responsible.display = interpretation.display = False  # until a measure has them
         yield responsible
         yield interpretation
 
     @property
-    def body(self) -> Static:
-        return self.query_one("#detail-body", Static)
+    def body(self) -> Prose:
+        return self.query_one("#detail-body", Prose)
 
     @property
-    def responsible(self) -> Static:
-        return self.query_one("#detail-responsible", Static)
+    def responsible(self) -> Prose:
+        return self.query_one("#detail-responsible", Prose)
 
     @property
-    def interpretation(self) -> Static:
-        return self.query_one("#detail-interpretation", Static)
+    def interpretation(self) -> Prose:
+        return self.query_one("#detail-interpretation", Prose)
 
     def plain_text(self) -> str:
-        """Everything the pane shows, as plain text (for tests and the screen reader user)."""
+        """Everything the pane shows, as plain text (for tests and the screen reader user);
+        lines as written, not as the pane's width breaks them."""
         parts = [self.body, self.responsible, self.interpretation]
         return "\n\n".join(
-            f"{p.border_title}\n{p.render()}" if p.border_title else str(p.render())
+            f"{p.border_title}\n{p.plain}" if p.border_title else p.plain
             for p in parts
             if p.display
         )
@@ -144,13 +146,13 @@ class MeasureDetail(VerticalScroll):
     def _show(
         self, text: Text, responsible: Text | None = None, interpretation: Text | None = None
     ) -> None:
-        self.body.update(text)
+        self.body.show(text)
         for block, content in (
             (self.responsible, responsible),
             (self.interpretation, interpretation),
         ):
             block.display = content is not None
-            block.update(content if content is not None else Text(""))
+            block.show(content if content is not None else Text(""))
         self.scroll_home(animate=False)
 
     def show_measure(

@@ -14,6 +14,7 @@ from index.library.catalog import Library
 from index.search.index import Hit, SearchResult
 
 from ..labels import label_prefix
+from .reader_option_list import ReaderOptionList
 
 HIT_STYLE = "bold reverse"
 FIRST_BATCH = 20
@@ -30,12 +31,17 @@ def highlighted(
     return out
 
 
-class SearchResults(OptionList):
-    """One option per hit: measure title, its document, a snippet with the hits highlighted."""
+class SearchResults(ReaderOptionList):
+    """One option per hit: measure title, its document, a snippet with the hits highlighted.
+
+    The border's title says where the cursor is: "7/23" (result 7 of the 23 listed).
+    """
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="results.down"),
         Binding("k", "cursor_up", "Up", show=False, id="results.up"),
+        Binding("g", "first", "First", show=False, id="results.first"),
+        Binding("G", "last", "Last", show=False, id="results.last"),
     ]
 
     class Previewed(Message):
@@ -63,6 +69,7 @@ class SearchResults(OptionList):
         self.hits = [h for h in result.hits if library.measure(h.measure_id) is not None]
         self.clear_options()
         self._pending = []
+        self._show_position()
         options = [self._option(hit, library, is_bookmarked) for hit in self.hits]
         if options:
             # the first screenful now, the rest after the first paint: typing stays instant
@@ -83,6 +90,26 @@ class SearchResults(OptionList):
         pending, self._pending = self._pending, []
         if pending:
             self.add_options(pending)
+
+    def highlight_hit(self, index: int) -> None:
+        """Move the cursor to hit ``index``, even one of those not listed yet."""
+        if index >= self.option_count:
+            self._add_pending()
+        self.highlighted = index
+
+    def action_last(self) -> None:
+        self._add_pending()  # the last hit, not the last of the first screenful
+        super().action_last()
+
+    def position(self) -> tuple[int, int] | None:
+        """(the cursor's result, counted from 1; the results listed), or None without results."""
+        if not self.hits or self.highlighted is None or self.highlighted >= len(self.hits):
+            return None
+        return self.highlighted + 1, len(self.hits)
+
+    def _show_position(self) -> None:
+        position = self.position()
+        self.border_title = f"{position[0]}/{position[1]}" if position else None
 
     def _option(self, hit: Hit, library: Library, is_bookmarked: Callable[[str], bool]) -> Option:
         found = library.measure(hit.measure_id)
@@ -122,6 +149,7 @@ class SearchResults(OptionList):
         event.stop()
         hit = self.hit_at(event.option_index)
         if hit is not None:
+            self._show_position()
             self.post_message(self.Previewed(hit))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
