@@ -26,6 +26,7 @@ from index.library.parse_cache import (
     parser_fingerprint,
     save_cache,
 )
+from index.library.stored_document import DocumentSummary, StoredDocument
 from index.model import Document, Measure
 from index.parsing.parser import parse_policy_text
 from index.paths import library_cache_dir
@@ -45,31 +46,38 @@ class LibraryChanges:
 
 
 class Library:
-    """The documents of a set of folders/files. Build it with ``Library.open``."""
+    """The documents of a set of folders/files. Build it with ``Library.open``.
+
+    Documents are decoded from the parse cache when first asked for (stored_document.py):
+    ``summaries``, ``document_ids`` and ``measure_count`` cost nothing, ``document`` and
+    ``measure`` decode one, ``documents`` decodes them all (the reader's tree needs them).
+    """
 
     def __init__(
         self,
         paths: Sequence[Path],
         cache_dir: Path,
-        documents: list[Document],
+        stored: list[StoredDocument],
         sources: dict[str, Path],
         fingerprints: dict[str, str],
         problems: list[str],
         changes: LibraryChanges,
         parsed_files: int,
+        for_display: bool = False,
     ) -> None:
         self.paths = list(paths)
         self.cache_dir = cache_dir
-        self.documents = documents
         self.problems = problems
         self.changes = changes
         self.parsed_files = parsed_files  # how many files this open actually parsed
+        self.summaries = [entry.summary for entry in stored]
+        self._stored = {entry.summary.id: entry for entry in stored}
         self._sources = sources
         self._fingerprints = fingerprints
-        self._by_id = {doc.id: doc for doc in documents}
-        self._measures: dict[str, tuple[Document, Measure]] = {
-            m.id: (doc, m) for doc in documents for m in doc.measures
-        }
+        self._for_display = for_display
+        self._decoded: dict[str, Document] = {}
+        self._measures: dict[str, dict[str, Measure]] = {}
+        self._all: list[Document] | None = None
 
     @classmethod
     # Over 60 lines on purpose: the open is one transaction over the cache (read, reuse or parse, report, save); its steps share the cache state.
@@ -97,8 +105,8 @@ class Library:
             cache.documents.clear()
 
         new_files: dict[str, FileEntry] = {}
-        docs_by_sha: dict[str, Document] = {}
-        documents: dict[str, Document] = {}
+        docs_by_sha: dict[str, StoredDocument] = {}
+        stored: dict[str, StoredDocument] = {}
         sources: dict[str, Path] = {}
         fingerprints: dict[str, str] = {}
         parsed = 0
@@ -113,15 +121,16 @@ class Library:
             parsed += was_parsed
             new_files[str(path)] = entry
             docs_by_sha[entry.sha256] = doc
-            if doc.id in documents:
+            doc_id = doc.summary.id
+            if doc_id in stored:
                 problems.append(
-                    f"{path}: same document as {sources[doc.id]} "
-                    f"(“{_short(doc.title)}”, id {doc.id}); skipped"
+                    f"{path}: same document as {sources[doc_id]} "
+                    f"(“{_short(doc.summary.title)}”, id {doc_id}); skipped"
                 )
                 continue
-            documents[doc.id] = doc
-            sources[doc.id] = path
-            fingerprints[doc.id] = hashlib.sha256(
+            stored[doc_id] = doc
+            sources[doc_id] = path
+            fingerprints[doc_id] = hashlib.sha256(
                 f"{entry.sha256}:{fingerprint}".encode()
             ).hexdigest()[:20]
         if progress is not None:
@@ -136,16 +145,53 @@ class Library:
             or _stats_moved(cache.files, new_files)
         ):
             save_cache(cache_dir / CACHE_FILE, new_cache, problems)
-        ordered = sorted(documents.values(), key=_newest_first)
-        if for_display:
-            ordered = [displayable(doc) for doc in ordered]
-        return cls(roots, cache_dir, ordered, sources, fingerprints, problems, changes, parsed)
+        ordered = sorted(stored.values(), key=lambda entry: _newest_first(entry.summary))
+        return cls(
+            roots, cache_dir, ordered, sources, fingerprints, problems, changes, parsed, for_display
+        )
+
+    @property
+    def documents(self) -> list[Document]:
+        """Every document, newest first (decodes all of them the first time)."""
+        if self._all is None:
+            self._all = [doc for s in self.summaries if (doc := self.document(s.id)) is not None]
+        return self._all
+
+    @property
+    def document_ids(self) -> list[str]:
+        return [summary.id for summary in self.summaries]
+
+    @property
+    def measure_count(self) -> int:
+        return sum(summary.measure_count for summary in self.summaries)
 
     def document(self, doc_id: str) -> Document | None:
-        return self._by_id.get(doc_id)
+        if doc_id in self._decoded:
+            return self._decoded[doc_id]
+        entry = self._stored.get(doc_id)
+        if entry is None:
+            return None
+        try:
+            doc = entry.document()
+        except Exception:  # a damaged blob in a whole cache file: parse the file again
+            try:
+                doc = _reparse(self._sources[doc_id])
+            except (UnreadableFileError, OSError):
+                return None
+        if self._for_display:
+            doc = displayable(doc)
+        self._decoded[doc_id] = doc
+        return doc
 
     def measure(self, measure_id: str) -> tuple[Document, Measure] | None:
-        return self._measures.get(measure_id)
+        doc_id = measure_id.rsplit("-", 1)[0]  # model.measure_id: f"{doc_id}-{position}"
+        doc = self.document(doc_id)
+        if doc is None:
+            return None
+        if doc_id not in self._measures:
+            self._measures[doc_id] = {m.id: m for m in doc.measures}
+        measure = self._measures[doc_id].get(measure_id)
+        return (doc, measure) if measure is not None else None
 
     def source_path(self, doc_id: str) -> Path | None:
         """The file the document came from (None for an unknown id)."""
@@ -156,14 +202,14 @@ class Library:
         return self._fingerprints.get(doc_id)
 
     def __len__(self) -> int:
-        return len(self.documents)
+        return len(self.summaries)
 
 
 def _short(text: str, width: int = 30) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _newest_first(doc: Document) -> tuple[int, str, str]:
+def _newest_first(doc: DocumentSummary) -> tuple[int, str, str]:
     # ISO dates sort as strings; undated documents go last.
     return (0 if doc.date else 1, _invert(doc.date or ""), doc.title)
 
@@ -174,7 +220,7 @@ def _invert(date: str) -> str:
 
 def _load_document(
     path: Path, cache: ParseCache, fingerprint: str
-) -> tuple[FileEntry, Document, bool]:
+) -> tuple[FileEntry, StoredDocument, bool]:
     """The file's Document, from the cache when its content is known; (entry, doc, parsed?)."""
     try:
         stat = path.stat()
@@ -182,20 +228,23 @@ def _load_document(
         raise UnreadableFileError(path, exc.strerror or "cannot be read") from None
     known = cache.files.get(str(path))
     if known and known.size == stat.st_size and known.mtime_ns == stat.st_mtime_ns:
-        doc = cache.documents.get(known.sha256)
-        if doc is not None:
-            return known, doc, False
+        stored = cache.documents.get(known.sha256)
+        if stored is not None:
+            return known, stored, False
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableFileError(path, exc.strerror or "cannot be read") from None
     sha = hashlib.sha256(data).hexdigest()
     entry = FileEntry(stat.st_size, stat.st_mtime_ns, sha)
-    doc = cache.documents.get(sha)
-    if doc is not None:
-        return entry, doc, False
-    text = extract_text(path)
-    return entry, parse_policy_text(text, fallback_title=path.stem), True
+    stored = cache.documents.get(sha)
+    if stored is not None:
+        return entry, stored, False
+    return entry, StoredDocument.of(_reparse(path)), True
+
+
+def _reparse(path: Path) -> Document:
+    return parse_policy_text(extract_text(path), fallback_title=path.stem)
 
 
 def _changes(before: dict[str, str], after: dict[str, str]) -> LibraryChanges:

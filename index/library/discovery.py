@@ -11,7 +11,6 @@ of that branch instead of looping.
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -34,9 +33,17 @@ def is_document_name(name: str) -> bool:
 
 def folder_documents(root: Path) -> Iterator[Path]:
     """Every document under ``root`` in a stable (sorted) order."""
+    for path, _linked in _walk_documents(root):
+        yield path
+
+
+def _walk_documents(root: Path) -> Iterator[tuple[Path, bool]]:
+    """(document, reached through a symlink?) under ``root``. The directory entries' own
+    type answers for plain files and folders (no stat each), and only what was reached
+    through a link needs resolving to be told apart from its target."""
     seen_dirs: set[tuple[int, int]] = set()
 
-    def walk(folder: Path) -> Iterator[Path]:
+    def walk(folder: Path, linked: bool) -> Iterator[tuple[Path, bool]]:
         try:
             info = folder.stat()
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -49,17 +56,16 @@ def folder_documents(root: Path) -> Iterator[Path]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            path = Path(entry.path)
             try:
-                mode = os.stat(path).st_mode
+                via_link = linked or entry.is_symlink()
+                if entry.is_dir():  # follows links; a dangling one is neither
+                    yield from walk(Path(entry.path), via_link)
+                elif is_document_name(entry.name) and entry.is_file():  # regular files only
+                    yield Path(entry.path), via_link
             except OSError:
-                continue  # a dangling link
-            if stat.S_ISDIR(mode):
-                yield from walk(path)
-            elif stat.S_ISREG(mode) and is_document_name(entry.name):
-                yield path
+                continue
 
-    yield from walk(root)
+    yield from walk(root, False)
 
 
 def _why_not_a_document(path: Path) -> str:
@@ -77,16 +83,19 @@ def document_files(roots: Iterable[Path], problems: list[str]) -> list[Path]:
     """The documents of folders and files named, each once; missing paths are problems."""
     found: list[Path] = []
     seen: set[Path] = set()
+    roots = list(roots)
     for root in roots:
         if root.is_dir():
-            candidates: Iterable[Path] = folder_documents(root)
+            candidates: Iterable[tuple[Path, bool]] = _walk_documents(root)
         elif root.is_file():
-            candidates = [root]
+            candidates = [(root, True)]
         else:
             problems.append(f"{root}: {_why_not_a_document(root)}")
             continue
-        for path in candidates:
-            key = path.resolve()
+        for path, linked in candidates:
+            # One folder walked without links cannot list a file twice: resolve only
+            # what came through a link, or when several roots may overlap.
+            key = path.resolve() if linked or len(roots) > 1 else path
             if key not in seen:
                 seen.add(key)
                 found.append(path)

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.files import atomic_write
-from index.model import Document
+from index.library.stored_document import StoredDocument
 
 CACHE_FILE = "library.pickle"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: documents stored compressed, decoded on demand
 _SHARED_MODULES = ("model.py", "numerals.py", "text.py")  # what parsing and formats build on
 
 
@@ -32,7 +32,7 @@ class FileEntry:
 class ParseCache:
     parser_fingerprint: str = ""
     files: dict[str, FileEntry] = field(default_factory=dict)
-    documents: dict[str, Document] = field(default_factory=dict)  # by content sha256
+    documents: dict[str, StoredDocument] = field(default_factory=dict)  # by content sha256
     last_open: dict[str, str] = field(default_factory=dict)  # doc id -> fingerprint
 
 
@@ -54,7 +54,10 @@ def parser_fingerprint(root: Path | None = None) -> str:
 
 
 def load_cache(path: Path) -> ParseCache:
-    """The parse cache, or an empty one when it is missing, damaged or of another format."""
+    """The parse cache, or an empty one when it is missing, damaged or of another format.
+
+    Only the summaries and compressed blobs are read here; a blob damaged inside a
+    whole file surfaces when its document is decoded (the library reparses it then)."""
     try:
         with path.open("rb") as fh:
             payload = pickle.load(fh)

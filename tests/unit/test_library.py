@@ -200,3 +200,44 @@ def test_readme_files_in_a_folder_are_not_documents(tmp_path: Path) -> None:
     )
     lib = Library.open([folder], cache_dir=tmp_path / "cache")
     assert [d.title for d in lib.documents] == ["某市若干措施"]
+
+
+def test_a_reopened_library_decodes_only_what_is_asked(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Summaries, ids and counts come without decoding any document; one measure decodes one."""
+    first = Library.open([library_dir])
+    expected = {doc.id: (doc.title, doc.date, len(doc.measures)) for doc in first.documents}
+    some_measure = first.documents[0].measures[0]
+    decoded: list[str] = []
+    real = library_module.StoredDocument.document
+
+    def counting(self):  # type: ignore[no-untyped-def]
+        decoded.append(self.summary.id)
+        return real(self)
+
+    monkeypatch.setattr(library_module.StoredDocument, "document", counting)
+    again = Library.open([library_dir])
+    summaries = {s.id: (s.title, s.date, s.measure_count) for s in again.summaries}
+    assert summaries == expected and again.measure_count == sum(n for *_, n in expected.values())
+    assert decoded == []
+    found = again.measure(some_measure.id)
+    assert found is not None and found[1] == some_measure
+    assert decoded == [some_measure.document_id]
+    assert again.measure(some_measure.document_id + "-999") is None
+    assert again.measure("no-such-id") is None
+
+
+def test_a_damaged_document_in_the_cache_is_parsed_again(library_dir: Path) -> None:
+    from index.library.parse_cache import load_cache, save_cache
+
+    first = Library.open([library_dir])
+    titles = sorted(doc.title for doc in first.documents)
+    cache_file = first.cache_dir / CACHE_FILE
+    cache = load_cache(cache_file)
+    for stored in cache.documents.values():
+        stored._blob = b"not zlib"  # as if flipped inside a whole file
+    save_cache(cache_file, cache, [])
+    again = Library.open([library_dir])
+    assert again.parsed_files == 0  # the cache was read as whole …
+    assert sorted(doc.title for doc in again.documents) == titles  # … and each text reparsed
