@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from index.facets import FACET_PREFIXES, Facets, document_facets, facet_matcher
 from index.files import LockTimeoutError, file_lock
 from index.library.catalog import Library
 from index.model import Measure
@@ -46,6 +47,7 @@ FAR_MORE = 5
 __all__ = [
     "META_FILE",
     "Hit",
+    "Facets",
     "IndexUpdate",
     "Related",
     "SearchIndex",
@@ -106,6 +108,7 @@ class SearchIndex:
         # A whoosh searcher is not safe for concurrent use: one search at a time.
         self._search_lock = threading.Lock()
         self._haystacks: list[tuple[str, str, str]] | None = None
+        self._facets: dict[str, Facets] | None = None  # by document id, once per open
 
     @classmethod
     def open(
@@ -160,7 +163,7 @@ class SearchIndex:
         else:
             rebuilt = True
             self.engine.create()
-        current = {doc.id: self.library.fingerprint(doc.id) or "" for doc in self.library.documents}
+        current = {d: self.library.fingerprint(d) or "" for d in self.library.document_ids}
         added = tuple(sorted(set(current) - set(indexed)))
         changed = tuple(
             sorted(d for d in current.keys() & indexed.keys() if current[d] != indexed[d])
@@ -194,7 +197,7 @@ class SearchIndex:
                     "engine": self.engine.name,
                     "tokenizer": tokenizer_version(),
                     "documents": current,
-                    "measures": sum(len(d.measures) for d in self.library.documents),
+                    "measures": self.library.measure_count,
                 },
             )
         if progress is not None:
@@ -289,8 +292,21 @@ class SearchIndex:
     def _parse(self, text: str) -> ParsedQuery:
         return parse_query(text, self.synonyms, self._documents_matching)
 
+    def facets(self, document_id: str) -> Facets | None:
+        """The document's region, issuer, year and type (index.facets); None if unknown."""
+        return self._all_facets().get(document_id)
+
+    def _all_facets(self) -> dict[str, Facets]:
+        if self._facets is None:
+            self._facets = {s.id: document_facets(s) for s in self.library.summaries}
+        return self._facets
+
     def _documents_matching(self, prefix: str, value: str) -> list[str]:
-        """Ids of documents whose title (doc:) or issuer (issuer:) contains ``value``."""
+        """Ids of documents whose title (doc:) or issuer (issuer:) contains ``value``, or
+        whose region (region:) or type (type:) facet matches it."""
+        if prefix in FACET_PREFIXES:
+            matches = facet_matcher(prefix, value)
+            return [doc_id for doc_id, facets in self._all_facets().items() if matches(facets)]
         needle = _squeeze(value)
         if not needle:
             return []
@@ -301,7 +317,7 @@ class SearchIndex:
                     _squeeze(" ".join((doc.title, *doc.alternative_titles))),
                     _squeeze(doc.issuer or ""),
                 )
-                for doc in self.library.documents
+                for doc in self.library.summaries
             ]
         column = 1 if prefix == "doc" else 2
         return [entry[0] for entry in self._haystacks if needle in entry[column]]

@@ -2,8 +2,8 @@
 
 Syntax (docs/search.md): words are ANDed; "quoted phrases" (also “…”); OR
 between two words; -word or NOT word excludes; field filters title: doc:
-issuer: section: body: resp: interp: docno:; year:2024, year:2022..2024,
-date:2023-01..2024-06. Synonym groups (data/synonyms.yaml) widen each word.
+issuer: section: body: resp: interp: docno:; facets region:湖北 type:办法;
+year:2024, year:2022..2024, date:2023-01..2024-06. Synonym groups (data/synonyms.yaml) widen each word.
 Parsing never raises: what cannot be understood is searched as text or
 skipped, and ``message`` says so in one line.
 """
@@ -31,10 +31,13 @@ FIELD_PREFIXES: dict[str, tuple[str, ...]] = {
     "docno": ("doc_number",),
 }
 RANGE_PREFIXES = ("year", "date")
-DOCUMENT_PREFIXES = ("doc", "issuer")  # sets of document ids, not fields
+# Sets of document ids, not fields: doc:/issuer: by substring, region:/type: by the
+# document's facets (index.facets), all answered by the DocumentMatcher.
+DOCUMENT_PREFIXES = ("doc", "issuer", "region", "type")
 KNOWN_PREFIXES = (*FIELD_PREFIXES, *DOCUMENT_PREFIXES, *RANGE_PREFIXES)
 UNMARKED_PREFIXES = ("doc", "issuer", "docno", "section")
-# (prefix, value) -> ids of the documents whose title / issuer contains value
+# (prefix, value) -> ids of the documents whose title / issuer contains value, or whose
+# region / type facet matches it
 DocumentMatcher = Callable[[str, str], list[str]]
 _OPEN_QUOTES = {'"': '"', "“": "”", "「": "」", "”": "”"}
 _YEAR = re.compile(r"^\d{4}$")
@@ -236,7 +239,8 @@ class QueryBuilder:
 
     def _documents(self, clause: Clause) -> qt.Node:
         """doc:/issuer: as the set of documents whose title or issuer holds the value (or a
-        synonym of it) as a plain substring — 白沙 finds 白沙市, whatever the word cut."""
+        synonym of it) as a plain substring — 白沙 finds 白沙市, whatever the word cut;
+        region:/type: as the documents whose facet matches (the matcher decides how)."""
         if self.documents is None:
             return qt.Nothing()
         ids: dict[str, None] = {}
@@ -413,7 +417,8 @@ def parse_query(
 ) -> ParsedQuery:
     """Parse a user's query; never raises. ``query`` is None when there is nothing to search.
 
-    ``documents`` lets doc: and issuer: match any part of a title or issuer name.
+    ``documents`` lets doc: and issuer: match any part of a title or issuer name, and
+    answers region: and type:; without it these filters find nothing.
     """
     text, notes = _bounded(text or "")
     groups, negatives, clause_notes = _clauses(text)

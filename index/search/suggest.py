@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from index.search.engines.base import Engine
-from index.search.query import RANGE_PREFIXES, Clause, ParsedQuery
+from index.search.query import DOCUMENT_PREFIXES, RANGE_PREFIXES, Clause, ParsedQuery
 from index.search.tokenizer import cut, fold_text
 
 
@@ -64,7 +64,7 @@ def correct_typos(
     replacements: dict[str, str] = {}
     for group in parsed.groups:
         for clause in group:
-            if clause.prefix in RANGE_PREFIXES:
+            if clause.prefix in RANGE_PREFIXES or clause.prefix in DOCUMENT_PREFIXES:
                 continue
             word = fold_text(clause.value).strip()
             if (

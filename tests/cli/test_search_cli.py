@@ -172,3 +172,22 @@ def test_search_updates_the_index_silently(
     status, out, err = run(capsys, "search", "抵港直装", "--library", str(library_dir), "--json")
     assert status == 0 and err == ""
     assert [h["title"] for h in json.loads(out)["hits"]] == ["压缩整体通关时间"]
+
+
+def test_search_with_region_and_type_facets(
+    capsys: pytest.CaptureFixture[str], library_dir: Path
+) -> None:
+    (library_dir / "hubei_weixiu.txt").write_text(
+        "湖北省综合保税区保税维修管理办法（试行）\n\n湖北省商务厅\n2024年5月10日\n\n"
+        "第一条 支持综合保税区内企业开展保税维修业务。\n\n第二条 本办法自发布之日起施行。\n",
+        encoding="utf-8",
+    )
+    status, out, err = run(
+        capsys, "search", "保税维修", "region:湖北", "--library", str(library_dir), "--json"
+    )
+    assert status == 0 and err == ""
+    data = json.loads(out)
+    assert data["corrected_from"] is None
+    assert {h["document"] for h in data["hits"]} == {"湖北省综合保税区保税维修管理办法（试行）"}
+    status, out, _ = run(capsys, "search", "保税维修 type:办法", "--library", str(library_dir))
+    assert status == 0 and "湖北省综合保税区保税维修管理办法" in out and "青川" not in out
