@@ -56,6 +56,7 @@ class PolicyApp(App[None]):
         self.bookmarks: BookmarkStore | None = bookmarks
         self._opener = opener
         self._bookmarked: set[str] = set()
+        self.marked: list[str] = []  # measure ids marked for comparison, in the order marked
         self.refresh_bookmarks()
 
     async def on_mount(self) -> None:
@@ -186,6 +187,25 @@ class PolicyApp(App[None]):
         except (BookmarksReadOnlyError, OSError) as exc:
             self.notify(str(exc).splitlines()[0], severity="error", timeout=10)
             return None
+
+    def is_marked(self, measure_id: str) -> bool:
+        return measure_id in self.marked
+
+    def toggle_mark(self, measure_id: str) -> bool:
+        """Mark a measure for comparison, or unmark it; True if now marked. Every list that
+        shows the ◆ is redrawn, whichever screen marked it (the results, tree, bookmarks)."""
+        added = measure_id not in self.marked
+        if added:
+            self.marked.append(measure_id)
+        else:
+            self.marked.remove(measure_id)
+        self._main().show_marks()
+        return added
+
+    def marked_measures(self) -> list[tuple[Document, Measure]]:
+        """The marked measures still in the library, in the order marked."""
+        found = [self.library.measure(i) for i in self.marked] if self.library else []
+        return [pair for pair in found if pair is not None]
 
     def open_measure(self, measure_id: str) -> None:
         while len(self.screen_stack) > 2:

@@ -98,3 +98,42 @@ def test_search_open_and_quit_in_a_real_terminal(tmp_path: Path) -> None:
         assert not term.alive(), "the session outlived the app"
     finally:
         term.tmux("kill-server")
+
+
+def test_grouped_results_show_every_document_on_the_first_screen(tmp_path: Path) -> None:
+    """At 120×36, 保税维修 over the corpus: each document that has it is on the first screen."""
+    corpus = corpus_or_skip()
+    _need("tmux")
+    command = _need("policy-tui")
+    from index.library.catalog import Library
+    from index.search.index import SearchIndex
+    from tui.screens.main import RESULTS_SHOWN
+
+    library = Library.open([corpus], cache_dir=tmp_path / "expected")
+    index = SearchIndex.open(library, index_dir=tmp_path / "expected" / "search")
+    hits = index.search("保税维修", limit=RESULTS_SHOWN).hits
+    index.close()
+    documents = {hit.document_id for hit in hits}
+    assert len(documents) >= 3  # the corpus has it in several regions' texts
+    socket = f"policy-tui-e2e-g-{os.getpid()}"
+    term = Terminal(socket)
+    env = " ".join(
+        f"{k}={shlex.quote(os.environ[k])}"
+        for k in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "HOME")
+    )
+    script = f"env {env} TERM=xterm-256color {shlex.quote(command)} {shlex.quote(str(corpus))}"
+    term.tmux("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "36", script)
+    try:
+        term.wait_for("measures", 90)  # the index and jieba are ready (status line)
+        term.tmux("send-keys", "-t", "e2e", "/")
+        term.tmux("send-keys", "-t", "e2e", "-l", "保税维修")
+        shown = term.wait_for("份文件")  # grouped by document (status line)
+        time.sleep(0.5)
+        shown = term.screen()
+        for doc_id in documents:
+            document = library.document(doc_id)
+            assert document is not None
+            assert document.title[:8] in shown, (document.title, shown)
+        assert "Traceback" not in shown
+    finally:
+        term.tmux("kill-server")

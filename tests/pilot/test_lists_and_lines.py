@@ -42,10 +42,13 @@ async def test_results_show_where_the_cursor_is_and_say_when_at_an_end(make_app)
         results = await search(pilot, app, "保税")
         total = len(results.hits)
         assert total >= 3
+        results.focus()
+        await pilot.press("v")  # one ranked list (grouping by document is tested elsewhere)
+        await pilot.pause()
+        assert not results.grouped
         assert results.border_title == f"1/{total}"
         summary = status(app)
-        assert "条结果" in summary
-        results.focus()
+        assert "条结果" in summary and "列表" in summary
         await pilot.press("j")
         await pilot.pause()
         assert results.border_title == f"2/{total}"

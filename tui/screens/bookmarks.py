@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -16,7 +18,10 @@ from index.bookmarks import Bookmark, BookmarksReadOnlyError, BookmarkStore, res
 from index.library.catalog import Library
 
 from ..widgets import ReaderOptionList
+from ..widgets.marks import COMPARE_MARK, COMPARE_MARK_STYLE
 
+if TYPE_CHECKING:
+    from ..app import PolicyApp
 STATUSES = ["待评估", "已申报", "不适用", "跟进中"]
 
 
@@ -26,6 +31,7 @@ class BookmarksScreen(ModalScreen[str | None]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="bookmarks.close"),
         Binding("d", "delete", "Delete", id="bookmarks.delete"),
+        Binding("m", "toggle_mark", "Mark to compare", id="bookmarks.mark"),
     ]
 
     def __init__(self, store: BookmarkStore, library: Library | None) -> None:
@@ -39,7 +45,8 @@ class BookmarksScreen(ModalScreen[str | None]):
         with Vertical(id="bookmarks-box"):
             yield Static(
                 Text(
-                    "收藏 Bookmarks — Enter opens · d deletes · edit below, Enter saves",
+                    "收藏 Bookmarks — Enter opens · d deletes · m marks to compare (c) · "
+                    "edit below, Enter saves",
                     style="bold",
                 ),
                 markup=False,
@@ -83,7 +90,9 @@ class BookmarksScreen(ModalScreen[str | None]):
             self.targets.append(None)
             for b, target in items:
                 in_library = target is not None
-                line = Text(f"  {b.measure_number} ", style="green")
+                marked = target is not None and cast("PolicyApp", self.app).is_marked(target)
+                line = Text(COMPARE_MARK if marked else "  ", style=COMPARE_MARK_STYLE)
+                line.append(f"{b.measure_number} ", style="green")
                 line.append(b.measure_title)
                 if not in_library:
                     line.append("  库中未找到 not found in the library", style="red")
@@ -168,6 +177,23 @@ class BookmarksScreen(ModalScreen[str | None]):
             return
         self.refill()
         self.notify(f"已删除 Deleted: {b.measure_title}")
+
+    def action_toggle_mark(self) -> None:
+        """Mark the highlighted bookmark's measure for comparison (Esc, then c compares)."""
+        index = self.query_one("#bookmark-list", OptionList).highlighted
+        target = self.targets[index] if index is not None and index < len(self.targets) else None
+        if target is None:
+            if self.current() is not None:
+                self.notify("This measure is not in the library any more", severity="warning")
+            return
+        app = cast("PolicyApp", self.app)
+        added = app.toggle_mark(target)
+        self.refill()
+        count = len(app.marked)
+        self.notify(
+            (f"◆ 已标记 Marked ({count})" if added else f"已取消标记 Unmarked ({count})")
+            + " — Esc, then c compares the marked measures"
+        )
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -52,6 +52,9 @@ class MainScreen(Screen[None]):
         Binding("y", "copy_measure", "Copy", id="main.copy"),
         Binding("r", "related", "Related", id="main.related"),
         Binding("B", "bookmarks", "Bookmarks", id="main.bookmarks"),
+        Binding("m", "toggle_mark", "Mark", show=False, id="main.mark"),
+        Binding("c", "compare_marked", "Compare", show=False, id="main.compare"),
+        Binding("C", "compare_best_hits", "Compare docs", show=False, id="main.compare_best"),
     ]
 
     def __init__(self) -> None:
@@ -62,6 +65,7 @@ class MainScreen(Screen[None]):
         self._last_query = ""
         self._shown_query = ""
         self._results_note = ""  # the status line of the results shown: "23 条结果 hits" …
+        self._results_base = ""  # the same without how they are arranged (v, s)
         self._bar_requested = False  # "/" pressed, the bar not focused yet
         self._open_when_shown = False
 
@@ -81,7 +85,9 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             with ContentSwitcher(initial="tree", id="left"):
                 yield DocumentTree(id="tree", is_bookmarked=self.policy_app.is_bookmarked)
-                yield SearchResults(id="results")
+                results = SearchResults(id="results")
+                results.is_marked = lambda measure_id: measure_id in self.policy_app.marked
+                yield results
                 yield Welcome(id="welcome")
             yield MeasureDetail(id="detail")
         yield Static(Text(""), id="status", markup=False)
@@ -205,12 +211,18 @@ class MainScreen(Screen[None]):
         self.terms = list(result.hits[0].terms) if result.hits else []
         shown = len(result.hits)
         note = f"{result.total} 条结果 hits" + (f" (first {shown})" if result.total > shown else "")
+        documents = len({hit.document_id for hit in result.hits})
+        if documents > 1:
+            note += f" · {documents} 份文件"
         if result.corrected_from and result.suggestion:
             note = (
                 f"显示「{result.suggestion}」的结果 · 未找到「{result.corrected_from}」 · " + note
             )
         if result.message:
             note += f" · {result.message}"
+        self._results_base = note
+        if documents > 1:
+            note += f" · {results.arrangement()}"
         self._results_note = note
         self.set_status(note)
         self._shown_query = query
@@ -239,6 +251,11 @@ class MainScreen(Screen[None]):
         self.set_status(self._results_note)  # the cursor moved: "last result" no longer holds
         self.terms = list(event.hit.terms)
         self.open_measure(event.hit.measure_id, record=False, reveal=False)
+
+    @on(SearchResults.Arranged)
+    def _arranged(self, event: SearchResults.Arranged) -> None:
+        self._results_note = f"{self._results_base} · {event.description}"
+        self.set_status(self._results_note)
 
     @on(SearchResults.Opened)
     def _opened(self, event: SearchResults.Opened) -> None:
@@ -316,18 +333,15 @@ class MainScreen(Screen[None]):
             self.notify("No search results to step through — press / to search")
             return
         current = results.highlighted
-        index = 0 if current is None else current + delta
-        if not 0 <= index < len(results.hits):
+        hit = results.step(delta)  # the next hit row in the order shown (headers skipped)
+        if hit is None:
             self.set_status(f"{self._results_note} · {LAST_RESULT if delta > 0 else FIRST_RESULT}")
             hit = results.hit_at(current)
             shown = self.query_one(MeasureDetail).current
             if hit is not None and (shown is None or shown[1].id != hit.measure_id):
                 self._open_hit(hit)
             return
-        results.highlight_hit(index)
-        hit = results.hit_at(index)
-        if hit is not None:
-            self._open_hit(hit)
+        self._open_hit(hit)
 
     def action_next_result(self) -> None:
         self._step_result(+1)
@@ -435,3 +449,95 @@ class MainScreen(Screen[None]):
                 self.read_measure(measure_id)
 
         self.app.push_screen(RelatedScreen(measure, related, self._library()), chosen)
+
+    # -- marking and comparing: m, c, C (the compare screen is screens/compare.py) ---------
+    def action_toggle_mark(self) -> None:
+        """``m``: mark the measure shown (the highlighted result or tree row) to compare it."""
+        current = self.query_one(MeasureDetail).current
+        if current is None:
+            self.notify("Choose a measure first", severity="warning")
+            return
+        measure = current[1]
+        added = self.policy_app.toggle_mark(measure.id)  # redraws the ◆ through show_marks
+        count = len(self.policy_app.marked)
+        head = f"◆ 已标记 Marked ({count})" if added else f"已取消标记 Unmarked ({count})"
+        hint = "c 对比 compares them" if count >= 2 else "mark one more with m, then c compares"
+        self.set_status(f"{head}: {measure.label}{measure.display_title} · {hint}")
+
+    def show_marks(self) -> None:
+        """The ◆ of the marked measures in the tree and the results (the app calls this)."""
+        from ..widgets.marks import mark_options
+
+        marked = set(self.policy_app.marked)
+        self.query_one(DocumentTree).show_marks(marked)
+        mark_options(self.query_one(SearchResults), marked)
+
+    @on(SearchResults.Previewed)
+    @on(SearchResults.Arranged)
+    def _keep_marks_on_results(self) -> None:
+        """The results list draws its rows anew (a search, a regrouping, the rows added after
+        the first paint): lay the ◆ on them again."""
+        if self.policy_app.marked:
+            self.show_marks()
+            self.call_after_refresh(self.show_marks)
+
+    def _query_and_terms(self) -> tuple[str, list[str]]:
+        """The search in the bar and its terms (after synonyms) to highlight; none without one."""
+        query = self.query_one(SearchBar).value.strip()
+        hits = self.query_one(SearchResults).hits
+        if not query or not hits:
+            return "", []
+        return query, list(hits[0].terms)
+
+    def _open_compare(self, items: list[tuple[Document, Measure]], note: str) -> None:
+        from .compare import CompareScreen
+
+        query, terms = self._query_and_terms()
+        self.app.push_screen(CompareScreen(items, terms, query, note))
+
+    def action_compare_marked(self) -> None:
+        """``c``: the marked measures side by side (the first four, in the order marked)."""
+        from .compare import MAX_COLUMNS
+
+        marked = self.policy_app.marked_measures()
+        if len(marked) < 2:
+            self.set_status(
+                f"已标记 {len(marked)} 条 marked — 对比至少两条: press m on a measure "
+                "(in the results, the tree or the bookmarks B) to mark it, then c · "
+                "C compares the best hit of each document of a search"
+            )
+            return
+        note = ""
+        if len(marked) > MAX_COLUMNS:
+            note = (
+                f"显示前 {MAX_COLUMNS} 条，共标记 {len(marked)} 条 "
+                f"showing the first {MAX_COLUMNS} of {len(marked)} marked"
+            )
+        self._open_compare(marked, note)
+
+    def action_compare_best_hits(self) -> None:
+        """``C``: the first hit of each document of the search, in result order (up to four)."""
+        from .compare import MAX_COLUMNS
+
+        query, _terms = self._query_and_terms()
+        if not query:
+            self.set_status("C compares the best hit of each document of a search: press / first")
+            return
+        best: dict[str, Hit] = {}
+        for hit in self.query_one(SearchResults).hits:  # relevance order
+            best.setdefault(hit.document_id, hit)
+        found = [self._library().measure(hit.measure_id) for hit in best.values()]
+        items = [pair for pair in found if pair is not None]
+        if len(items) < 2:
+            self.set_status(
+                "所有结果来自同一份文件 every hit is in one document — "
+                "mark measures with m, then c compares them"
+            )
+            return
+        note = ""
+        if len(items) > MAX_COLUMNS:
+            note = (
+                f"前 {MAX_COLUMNS} 份文件的最佳结果，共 {len(items)} 份 "
+                f"the best hit of the first {MAX_COLUMNS} of {len(items)} documents"
+            )
+        self._open_compare(items[:MAX_COLUMNS], note)

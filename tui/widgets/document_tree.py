@@ -18,6 +18,7 @@ from index.numerals import CN_NUMERAL
 from index.parsing.checks import check_document
 
 from ..labels import label_prefix
+from .marks import COMPARE_MARK, COMPARE_MARK_STYLE
 
 Node = Document | Section | Measure | Attachment
 BOOKMARK_MARK = "★ "
@@ -66,6 +67,7 @@ class DocumentTree(Tree[Node]):
         self.show_root = False
         self.guide_depth = 2
         self._is_bookmarked = is_bookmarked or (lambda _id: False)
+        self._marked: frozenset[str] = frozenset()  # for comparison: ◆ (see show_marks)
         self._doc_nodes: dict[str, TreeNode[Node]] = {}
         self._measure_nodes: dict[str, TreeNode[Node]] = {}
         self._filled: set[str] = set()
@@ -93,8 +95,8 @@ class DocumentTree(Tree[Node]):
         self.root.expand()
 
     def measure_label(self, measure: Measure) -> Text:
-        mark = BOOKMARK_MARK if self._is_bookmarked(measure.id) else ""
-        label = Text(mark, style="yellow")
+        label = Text(COMPARE_MARK if measure.id in self._marked else "", style=COMPARE_MARK_STYLE)
+        label.append(BOOKMARK_MARK if self._is_bookmarked(measure.id) else "", style="yellow")
         label.append(label_prefix(measure.label), style="green")
         label.append(measure.display_title)
         return label
@@ -222,6 +224,15 @@ class DocumentTree(Tree[Node]):
         """Redraw every loaded measure label (bookmarks changed elsewhere)."""
         for node in self._measure_nodes.values():
             if isinstance(node.data, Measure):
+                node.set_label(self.measure_label(node.data))
+
+    def show_marks(self, marked: Iterable[str]) -> None:
+        """Measures marked for comparison get a ◆; the labels whose mark changed are redrawn."""
+        marked = frozenset(marked)
+        changed, self._marked = marked ^ self._marked, marked
+        for measure_id in changed:
+            node = self._measure_nodes.get(measure_id)
+            if node is not None and isinstance(node.data, Measure):
                 node.set_label(self.measure_label(node.data))
 
     def refresh_measure(self, measure: Measure) -> None:
