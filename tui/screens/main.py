@@ -51,6 +51,7 @@ class MainScreen(Screen[None]):
         Binding("b", "toggle_bookmark", "Bookmark", id="main.bookmark"),
         Binding("y", "copy_measure", "Copy", id="main.copy"),
         Binding("r", "related", "Related", id="main.related"),
+        Binding("f", "facets", "Filter", show=False, id="main.facets"),
         Binding("B", "bookmarks", "Bookmarks", id="main.bookmarks"),
         Binding("m", "toggle_mark", "Mark", show=False, id="main.mark"),
         Binding("c", "compare_marked", "Compare", show=False, id="main.compare"),
@@ -421,6 +422,26 @@ class MainScreen(Screen[None]):
                 self.read_measure(measure_id)
 
         self.app.push_screen(BookmarksScreen(store, self.policy_app.library), closed)
+
+    def action_facets(self) -> None:
+        """``f``: region / year / type of the results, to filter them by one (added to the query)."""
+        from .facets import FacetScreen, facet_counts
+
+        results = self.query_one(SearchResults)
+        search = self.policy_app.search
+        if not results.hits or search is None:
+            self.notify("Search first (/), then f filters the results by region, year or type")
+            return
+
+        def chosen(filter_: str | None) -> None:
+            if not filter_:
+                return
+            bar = self.query_one(SearchBar)
+            bar.value = f"{bar.value.strip()} {filter_}".strip()
+            bar.cursor_position = len(bar.value)  # the bar's change runs the search
+            results.focus()
+
+        self.app.push_screen(FacetScreen(facet_counts(results.hits, search.facets)), chosen)
 
     def action_related(self) -> None:
         current = self.query_one(MeasureDetail).current
