@@ -19,7 +19,7 @@ KEYS = [
     ("Tab  Shift+Tab", "next / previous pane"),
     ("n  N", "next / previous search result"),
     ("v  s", "results by document or in one list · change their order"),
-    ("f", "filter the results by region, year or type (adds region:… to the query)"),
+    ("f", "filter the results by region, year or type (a query filter)"),
     ("[  ]", "previous / next measure in the document"),
     ("Alt+←  Alt+→", "back / forward through visited measures"),
     ("r", "related measures in other documents"),
