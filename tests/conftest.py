@@ -35,6 +35,7 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("POLICY_TUI_LIBRARY", raising=False)
     monkeypatch.delenv("POLICY_TUI_BOOKMARKS", raising=False)
     monkeypatch.delenv("POLICY_TUI_ENGINE", raising=False)
+    monkeypatch.setenv("POLICY_TUI_NO_SYSTEM_CLIPBOARD", "1")  # never the developer's clipboard
     return home
 
 

@@ -210,7 +210,7 @@ async def test_export_and_copy_the_comparison_as_markdown(tmp_path: Path, make_a
         await pilot.press("y")
         await pilot.pause()
         assert app.clipboard == markdown
-        assert "Copied" in compare_status(app)
+        assert "OSC 52" in compare_status(app)
 
 
 async def test_mark_from_the_bookmarks_list(make_app) -> None:  # type: ignore[no-untyped-def]

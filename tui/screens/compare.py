@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 
 from index.model import Document, Measure
 
+from ..clipboard import copy_text
 from ..compare_export import comparison_markdown, export_comparison
 from ..widgets.compare_column import CompareColumn
 
@@ -97,11 +98,8 @@ class CompareScreen(Screen[None]):
         self.set_status(f"已导出 Exported to {written}")
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.markdown())
-        self.set_status(
-            f"已复制 Copied the comparison as Markdown ({len(self.items)} 条) — "
-            "sent to the terminal's clipboard (OSC 52)"
-        )
+        where = copy_text(self.app, self.markdown())
+        self.set_status(f"对比 Markdown ({len(self.items)} 条): {where}")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -18,6 +18,7 @@ from index.library.catalog import Library
 from index.model import Attachment, Document, Measure, Section
 from index.search.index import Hit, Related, SearchResult
 
+from ..clipboard import copy_text
 from ..copy_text import measure_as_text
 from ..history import History
 from ..widgets import DocumentTree, MeasureDetail, SearchBar, SearchResults, Welcome
@@ -402,8 +403,10 @@ class MainScreen(Screen[None]):
             self.notify("Choose a measure first", severity="warning")
             return
         doc, measure = current
-        self.app.copy_to_clipboard(measure_as_text(doc, measure))
-        self.notify(f"已复制 Copied: {measure.label}{measure.display_title}")
+        where = copy_text(self.app, measure_as_text(doc, measure))
+        said = f"{measure.label}{measure.display_title}: {where}"
+        self.set_status(said)
+        self.notify(said)
 
     def action_bookmarks(self) -> None:
         from .bookmarks import BookmarksScreen
