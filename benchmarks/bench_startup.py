@@ -80,7 +80,7 @@ def terminal_startup(library: Path, env: dict[str, str], marker: str) -> dict[st
                 times.setdefault("first_frame", now)
             if marker in shown:
                 times.setdefault("tree", now)
-            if "measures" in shown:
+            if "搜索就绪" in shown:
                 times.setdefault("search_ready", now)
             time.sleep(0.005)
     finally:

@@ -23,6 +23,9 @@ from .widgets import DocumentTree, MeasureDetail
 PROBLEMS_SHOWN = 5  # notifications for unreadable files; the rest are counted in one more
 
 
+SEARCH_READY = "搜索就绪 search ready"  # the status line once the index is open
+
+
 class Opener(Protocol):
     """Opens the data layer off the UI thread; ``status`` shows progress lines."""
 
@@ -105,10 +108,9 @@ class PolicyApp(App[None]):
     def _search_ready(self, search: SearchIndex) -> None:
         self.search = search
         main = self._main()
-        measures = sum(len(d.measures) for d in self.library.documents) if self.library else 0
-        main.set_status(
-            f"{len(self.library.documents) if self.library else 0} documents · {measures} measures"
-        )
+        documents = len(self.library) if self.library else 0
+        measures = self.library.measure_count if self.library else 0
+        main.set_status(f"{documents} 份文件 · {measures} 条措施 · {SEARCH_READY}")
         for notice in search.notices[:3]:
             self.notify(notice, severity="warning", timeout=8)
         main.search_ready()

@@ -69,7 +69,7 @@ def test_search_open_and_quit_in_a_real_terminal(tmp_path: Path) -> None:
     term.tmux("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "36", script)
     try:
         term.wait_for("海关支持和促进中国")  # the tree is up
-        term.wait_for("measures", 90)  # the index and jieba are ready (status line)
+        term.wait_for("搜索就绪", 90)  # the index and jieba are ready (status line)
         term.tmux("send-keys", "-t", "e2e", "/")
         # typed at once after "/": keys that reach the tree before the bar has the focus
         # must still land in the bar
@@ -124,7 +124,7 @@ def test_grouped_results_show_every_document_on_the_first_screen(tmp_path: Path)
     script = f"env {env} TERM=xterm-256color {shlex.quote(command)} {shlex.quote(str(corpus))}"
     term.tmux("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "36", script)
     try:
-        term.wait_for("measures", 90)  # the index and jieba are ready (status line)
+        term.wait_for("搜索就绪", 90)  # the index and jieba are ready (status line)
         term.tmux("send-keys", "-t", "e2e", "/")
         term.tmux("send-keys", "-t", "e2e", "-l", "保税维修")
         shown = term.wait_for("份文件")  # grouped by document (status line)
@@ -135,5 +135,125 @@ def test_grouped_results_show_every_document_on_the_first_screen(tmp_path: Path)
             assert document is not None
             assert document.title[:8] in shown, (document.title, shown)
         assert "Traceback" not in shown
+    finally:
+        term.tmux("kill-server")
+
+
+def _launch(tmp_path: Path, name: str, *paths: Path, size: tuple[int, int] = (120, 36)) -> Terminal:
+    """The installed reader in a tmux session ``name`` over ``paths``, in this test's user dirs."""
+    _need("tmux")
+    command = _need("policy-tui")
+    term = Terminal(f"policy-tui-e2e-{name}-{os.getpid()}")
+    env = " ".join(
+        f"{k}={shlex.quote(os.environ[k])}"
+        for k in (
+            "XDG_DATA_HOME",
+            "XDG_CACHE_HOME",
+            "XDG_CONFIG_HOME",
+            "HOME",
+            "POLICY_TUI_NO_SYSTEM_CLIPBOARD",
+        )
+    )
+    args = " ".join(shlex.quote(str(p)) for p in paths)
+    script = f"env {env} TERM=xterm-256color {shlex.quote(command)} {args}"
+    width, height = size
+    term.tmux("new-session", "-d", "-s", "e2e", "-x", str(width), "-y", str(height), script)
+    return term
+
+
+def _type(term: Terminal, *keys: str, literal: str = "") -> None:
+    if keys:
+        term.tmux("send-keys", "-t", "e2e", *keys)
+    if literal:
+        term.tmux("send-keys", "-t", "e2e", "-l", literal)
+
+
+def test_typing_while_the_index_loads_is_kept(tmp_path: Path) -> None:
+    """/ and a query typed at once, before the first index build is done: searched when ready."""
+    corpus = corpus_or_skip()
+    term = _launch(tmp_path, "ahead", corpus)
+    try:
+        term.wait_for("海关支持和促进中国")  # the tree is up; the index is still being built
+        _type(term, "/", literal="保税维修")
+        shown = term.wait_for("条结果", 90)
+        assert "保税维修" in shown and "Traceback" not in shown
+    finally:
+        term.tmux("kill-server")
+
+
+def test_compare_the_best_hit_of_each_document(tmp_path: Path) -> None:
+    corpus = corpus_or_skip()
+    term = _launch(tmp_path, "compare", corpus, size=(160, 40))
+    try:
+        term.wait_for("搜索就绪", 90)
+        _type(term, "/", literal="保税维修")
+        term.wait_for("份文件")
+        _type(term, "Escape")
+        time.sleep(0.3)
+        _type(term, "C")
+        shown = term.wait_for("措施对比 Compare")
+        assert "1/" in shown and "2/" in shown  # columns, numbered
+        assert "Traceback" not in shown
+        _type(term, "Escape")
+        term.wait_for("份文件")
+    finally:
+        term.tmux("kill-server")
+
+
+def test_a_region_facet_filters_the_results(tmp_path: Path) -> None:
+    corpus = corpus_or_skip()
+    term = _launch(tmp_path, "facet", corpus)
+    try:
+        term.wait_for("搜索就绪", 90)
+        _type(term, "/", literal="保税维修")
+        term.wait_for("份文件")
+        time.sleep(0.5)
+        _type(term, "Down")  # into the results
+        time.sleep(0.5)
+        _type(term, "f")
+        term.wait_for("筛选结果")
+        _type(term, "Enter")  # the first value: the region with most results
+        shown = term.wait_for("region:")
+        assert "保税维修 region:" in shown and "Traceback" not in shown
+    finally:
+        term.tmux("kill-server")
+
+
+def test_escape_bytes_in_a_text_never_reach_the_terminal(tmp_path: Path) -> None:
+    library = tmp_path / "texts"
+    library.mkdir()
+    (library / "esc.txt").write_text(
+        "控制字符测试措施\n发布日期：2024年1月1日\n1.清屏测试。正文\x1b[2J\x1b[31m红色\x1b]0;TITLE\x07结束。\n",
+        encoding="utf-8",
+    )
+    term = _launch(tmp_path, "esc", library)
+    try:
+        term.wait_for("搜索就绪", 90)
+        _type(term, "Enter")  # open the document in the tree …
+        time.sleep(0.3)
+        _type(term, "Down")  # … and its measure
+        time.sleep(0.5)
+        shown = term.tmux("capture-pane", "-p", "-e", "-t", "e2e")  # with the escapes tmux holds
+        assert "␛" in shown, term.screen()  # shown as placeholders …
+        assert "\x1b[31m红色" not in shown and "TITLE" not in term.tmux(
+            "display", "-p", "#{pane_title}"
+        )
+        assert "控制字符测试措施" in term.screen()  # … and the screen was not cleared
+    finally:
+        term.tmux("kill-server")
+
+
+def test_copy_says_where_the_text_went(tmp_path: Path) -> None:
+    corpus = corpus_or_skip()
+    term = _launch(tmp_path, "copy", corpus)
+    try:
+        term.wait_for("搜索就绪", 90)
+        _type(term, "/", literal="保税维修")
+        term.wait_for("份文件")
+        _type(term, "Enter")
+        time.sleep(0.5)
+        _type(term, "y")
+        shown = term.wait_for("OSC 52")
+        assert "set-clipboard" in shown  # under tmux: what it takes to reach the clipboard
     finally:
         term.tmux("kill-server")

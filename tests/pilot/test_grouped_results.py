@@ -112,3 +112,13 @@ async def test_n_steps_over_hits_not_headers(make_app) -> None:  # type: ignore[
         assert (
             seen[: len(hit_rows) - 1] == hit_rows[1:]
         )  # from the first hit on, in the order shown
+
+
+async def test_down_from_the_search_bar_goes_to_the_results(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        results = await search(pilot, app, "保税维修")
+        assert app.focused is app.screen.query_one("#search")
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.focused is results

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 KEYS = [
     ("/", "search all measures (as you type)"),
-    ("Enter", "open the highlighted measure / the first result"),
+    ("Enter", "open the highlighted / first result; ↓ in the bar: to the list"),
     ("Esc", "leave the search bar, back to the document tree"),
     ("↑ ↓  j k  g G", "move in a list or the tree, scroll the pane (g G: the ends)"),
     ("← →  h l", "collapse / expand in the tree"),

@@ -254,6 +254,12 @@ class MainScreen(Screen[None]):
         self.terms = list(event.hit.terms)
         self.open_measure(event.hit.measure_id, record=False, reveal=False)
 
+    @on(SearchBar.ToResults)
+    def _bar_to_results(self) -> None:
+        results = self.query_one(SearchResults)
+        if self.query_one("#left", ContentSwitcher).current == "results" and results.hits:
+            results.focus()
+
     @on(SearchResults.Arranged)
     def _arranged(self, event: SearchResults.Arranged) -> None:
         self._results_note = f"{self._results_base} · {event.description}"

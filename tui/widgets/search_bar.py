@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import Input
 
 
 class SearchBar(Input):
-    """Typing searches as you type (the screen debounces); Enter opens the first hit."""
+    """Typing searches as you type (the screen debounces); Enter opens the first hit;
+    ↓ goes down into the results."""
+
+    BINDINGS = [Binding("down", "to_results", "Results", show=False, id="search.down")]
+
+    class ToResults(Message):
+        """↓ in the bar: the screen moves the focus to the results list."""
+
+    def action_to_results(self) -> None:
+        self.post_message(self.ToResults())
 
     DEFAULT_CSS = """
     SearchBar { border: tall $primary-background; }
