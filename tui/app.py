@@ -42,8 +42,8 @@ class PolicyApp(App[None]):
     TITLE = "policy-tui"
     COMMANDS = App.COMMANDS | {TitleProvider}
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("q", "quit", "退出", id="app.quit"),
+        Binding("question_mark", "help", "帮助", id="app.help"),
     ]
 
     def __init__(

@@ -14,6 +14,10 @@ from tui.app import PolicyApp
 
 READER = Path(__file__).resolve().parents[1] / "fixtures" / "reader"
 SIZE = (100, 30)
+# The smallest terminal people use, the default, and a wide one (issue 12).
+SIZES = pytest.mark.parametrize(
+    "size", [(80, 24), (100, 30), (200, 50)], ids=lambda s: f"{s[0]}x{s[1]}"
+)
 
 
 @pytest.fixture
@@ -31,11 +35,13 @@ def app_for(tmp_path: Path):  # type: ignore[no-untyped-def]
     return make
 
 
-def test_tree_and_measure(snap_compare, app_for) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(app_for(READER), terminal_size=SIZE, press=["right", "down", "down"])
+@SIZES
+def test_tree_and_measure(snap_compare, app_for, size) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app_for(READER), terminal_size=size, press=["right", "down", "down"])
 
 
-def test_search_results(snap_compare, app_for) -> None:  # type: ignore[no-untyped-def]
+@SIZES
+def test_search_results(snap_compare, app_for, size) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         pilot.app.screen.query_one(
             "#search"
@@ -46,7 +52,7 @@ def test_search_results(snap_compare, app_for) -> None:  # type: ignore[no-untyp
         await pilot.pause(0.2)  # the rest of the results list arrives after the first paint
         await pilot.pause()
 
-    assert snap_compare(app_for(READER), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app_for(READER), terminal_size=size, run_before=run_before)
 
 
 def test_help(snap_compare, app_for) -> None:  # type: ignore[no-untyped-def]

@@ -29,9 +29,9 @@ class BookmarksScreen(ModalScreen[str | None]):
     """Dismisses with a measure id to open, or None. The list moves with j k g G too."""
 
     BINDINGS = [
-        Binding("escape", "close", "Close", id="bookmarks.close"),
-        Binding("d", "delete", "Delete", id="bookmarks.delete"),
-        Binding("m", "toggle_mark", "Mark to compare", id="bookmarks.mark"),
+        Binding("escape", "close", "关闭", id="bookmarks.close"),
+        Binding("d", "delete", "删除", id="bookmarks.delete"),
+        Binding("m", "toggle_mark", "标记对比", id="bookmarks.mark"),
     ]
 
     def __init__(self, store: BookmarkStore, library: Library | None) -> None:

@@ -25,9 +25,9 @@ class CompareScreen(Screen[None]):
     ``note`` (e.g. "the first 4 of 6 marked") stays in the status line."""
 
     BINDINGS = [
-        Binding("escape", "close", "Close", id="compare.close"),
-        Binding("e", "export", "Export Markdown", id="compare.export"),
-        Binding("y", "copy", "Copy Markdown", id="compare.copy"),
+        Binding("escape", "close", "关闭", id="compare.close"),
+        Binding("e", "export", "导出", id="compare.export"),
+        Binding("y", "copy", "复制", id="compare.copy"),
         Binding("tab", "next_column", "Next column", show=False, id="compare.tab"),
         Binding("shift+tab", "previous_column", "Prev column", show=False, id="compare.backtab"),
     ]

@@ -35,7 +35,7 @@ FIRST_RESULT = "已是第一条 (first result)"
 class MainScreen(Screen[None]):
     AUTO_FOCUS = "#tree"
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", id="main.search"),
+        Binding("slash", "focus_search", "搜索", id="main.search"),
         Binding("escape", "back_to_tree", "Tree", show=False, id="main.tree"),
         Binding("n", "next_result", "Next hit", show=False, id="main.next_result"),
         Binding("N", "previous_result", "Prev hit", show=False, id="main.previous_result"),
@@ -49,11 +49,11 @@ class MainScreen(Screen[None]):
         ),
         Binding("alt+left", "history_back", "Back", show=False, id="main.back"),
         Binding("alt+right", "history_forward", "Forward", show=False, id="main.forward"),
-        Binding("b", "toggle_bookmark", "Bookmark", id="main.bookmark"),
-        Binding("y", "copy_measure", "Copy", id="main.copy"),
-        Binding("r", "related", "Related", id="main.related"),
+        Binding("b", "toggle_bookmark", "书签", id="main.bookmark"),
+        Binding("y", "copy_measure", "复制", id="main.copy"),
+        Binding("r", "related", "相关", id="main.related"),
         Binding("f", "facets", "Filter", show=False, id="main.facets"),
-        Binding("B", "bookmarks", "Bookmarks", id="main.bookmarks"),
+        Binding("B", "bookmarks", "书签表", id="main.bookmarks"),
         Binding("m", "toggle_mark", "Mark", show=False, id="main.mark"),
         Binding("c", "compare_marked", "Compare", show=False, id="main.compare"),
         Binding("C", "compare_best_hits", "Compare docs", show=False, id="main.compare_best"),

@@ -47,8 +47,8 @@ class SearchResults(ReaderOptionList):
         Binding("k", "cursor_up", "Up", show=False, id="results.up"),
         Binding("g", "first", "First", show=False, id="results.first"),
         Binding("G", "last", "Last", show=False, id="results.last"),
-        Binding("v", "toggle_grouping", "分组/列表 Group", id="results.group"),
-        Binding("s", "cycle_sort", "排序 Sort", id="results.sort"),
+        Binding("v", "toggle_grouping", "分组", id="results.group"),
+        Binding("s", "cycle_sort", "排序", id="results.sort"),
     ]
 
     class Previewed(Message):
