@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from textual.app import App
 from textual.binding import Binding
@@ -11,14 +11,16 @@ from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
 from index.bookmarks import BookmarksReadOnlyError, BookmarkStore
-from index.library.catalog import Library
 from index.model import Document, Measure
 from index.safe_text import visible_controls
-from index.search.index import SearchIndex
 
 from .palette import TitleProvider
 from .screens.main import MainScreen
 from .widgets import DocumentTree, MeasureDetail
+
+if TYPE_CHECKING:  # types only: the heavy modules load after the first frame
+    from index.library.catalog import Library
+    from index.search.index import SearchIndex
 
 PROBLEMS_SHOWN = 5  # notifications for unreadable files; the rest are counted in one more
 

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from index.facets import document_facets
 from index.files import atomic_write
 from index.model import Document, Measure
 from index.paths import data_dir
@@ -23,6 +22,8 @@ def region_of(document: Document) -> str:
     """The region a document belongs to (湖北省武汉市, 上海市, 全国), or "" when its issuer and
     titles name none (``index.facets``). The comparison's headings and the export's 地区
     column ask only this."""
+    from index.facets import document_facets
+
     return document_facets(document).region or ""
 
 

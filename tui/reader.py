@@ -8,13 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from index.library.catalog import Library
 from index.paths import bookmarks_file, library_paths
-from index.search.index import SearchIndex
-from index.search.tokenizer import warm_up
 
 if TYPE_CHECKING:
     from index.bookmarks import BookmarkStore
+    from index.library.catalog import Library
+    from index.search.index import SearchIndex
 
 
 class UsageError(Exception):
@@ -53,6 +52,8 @@ class LibraryOpener:
             if total and done % 25 == 0:
                 status(f"正在读取 reading texts {done}/{total}")
 
+        from index.library.catalog import Library  # here, not at import: after the first frame
+
         return Library.open(self.paths, progress=progress, for_display=True)
 
     def open_search(self, library: Library, status: Callable[[str], None]) -> SearchIndex:
@@ -61,6 +62,9 @@ class LibraryOpener:
         def progress(done: int, total: int) -> None:
             if total and done % 200 == 0:
                 status(f"正在建立索引 indexing {done}/{total} measures")
+
+        from index.search.index import SearchIndex
+        from index.search.tokenizer import warm_up
 
         search = SearchIndex.open(library, progress=progress)
         status("loading the Chinese dictionary…")

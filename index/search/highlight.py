@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from index.search.tokenizer import fold_text
+from index.text import fold_search as fold_text  # not via the tokenizer: no jieba, no whoosh
 
 SNIPPET_WIDTH = 90
 SNIPPET_LEAD = 20

@@ -15,12 +15,13 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from index.bookmarks import Bookmark, BookmarksReadOnlyError, BookmarkStore, resolve
-from index.library.catalog import Library
 
 from ..widgets import ReaderOptionList
 from ..widgets.marks import COMPARE_MARK, COMPARE_MARK_STYLE
 
 if TYPE_CHECKING:
+    from index.library.catalog import Library
+
     from ..app import PolicyApp
 STATUSES = ["待评估", "已申报", "不适用", "跟进中"]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,10 +19,11 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from index.facets import Facets
-from index.search.index import Hit
-
 from ..widgets import ReaderOptionList
+
+if TYPE_CHECKING:  # types only: the heavy modules load after the first frame
+    from index.facets import Facets
+    from index.search.index import Hit
 
 KINDS = (
     ("region", "地区 region", lambda f: f.province or f.region),

@@ -14,9 +14,7 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 from textual.worker import Worker, get_current_worker
 
-from index.library.catalog import Library
 from index.model import Attachment, Document, Measure, Section
-from index.search.index import Hit, Related, SearchResult
 
 from ..clipboard import copy_text
 from ..copy_text import measure_as_text
@@ -24,6 +22,9 @@ from ..history import History
 from ..widgets import DocumentTree, MeasureDetail, SearchBar, SearchResults, Welcome
 
 if TYPE_CHECKING:
+    from index.library.catalog import Library
+    from index.search.index import Hit, Related, SearchResult
+
     from ..app import PolicyApp  # app.py imports this module: only for the type
 
 DEBOUNCE_SECONDS = 0.06  # long enough to skip the middle of a word, short enough to feel instant

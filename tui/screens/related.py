@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,12 +12,14 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from index.library.catalog import Library
 from index.model import Measure
-from index.search.index import Related
 
 from ..labels import label_prefix
 from ..widgets import ReaderOptionList
+
+if TYPE_CHECKING:  # types only: the heavy modules load after the first frame
+    from index.library.catalog import Library
+    from index.search.index import Related
 
 
 class RelatedScreen(ModalScreen[str | None]):

@@ -15,7 +15,6 @@ from textual.widgets.tree import TreeNode
 
 from index.model import Attachment, Document, Measure, Section
 from index.numerals import CN_NUMERAL
-from index.parsing.checks import check_document
 
 from ..labels import label_prefix
 from .marks import COMPARE_MARK, COMPARE_MARK_STYLE
@@ -77,6 +76,8 @@ class DocumentTree(Tree[Node]):
 
     # -- building -------------------------------------------------------------
     def show_documents(self, documents: Iterable[Document]) -> None:
+        from index.parsing.checks import check_document  # loaded with the library, not before
+
         self.clear()
         self._doc_nodes.clear()
         self._measure_nodes.clear()

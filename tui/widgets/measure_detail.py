@@ -3,7 +3,7 @@ or a document's page, a section's list, an attachment's text."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -12,8 +12,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 
 from index.model import Attachment, Document, Measure, Section
-from index.parsing import checks
 from index.search.highlight import highlight_spans
+
+if TYPE_CHECKING:
+    from index.parsing import checks
 
 from ..labels import label_prefix
 from .document_tree import ATTACHMENT_MARK, attachment_name
@@ -209,7 +211,11 @@ class MeasureDetail(VerticalScroll):
         """The document's warnings, computed once per parsed document."""
         cached = self._checks.get(doc.id)
         if cached is None or cached[0] is not doc:
-            cached = self._checks[doc.id] = (doc, checks.check_document(doc))
+            from index.parsing.checks import (
+                check_document,  # the parser loads after the first frame
+            )
+
+            cached = self._checks[doc.id] = (doc, check_document(doc))
         return cached[1]
 
     def show_section(self, doc: Document, section: Section) -> None:

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from index.model import Document
-from index.search.index import Hit
+
+if TYPE_CHECKING:  # types only: the heavy modules load after the first frame
+    from index.search.index import Hit
 
 SORTS = ("relevance", "date", "document")
 SORT_NAMES = {"relevance": "相关度", "date": "日期", "document": "文件"}  # relevance, date, title

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.binding import Binding
@@ -11,14 +12,16 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index.library.catalog import Library
 from index.model import Document
-from index.search.index import Hit, SearchResult
 
 from ..labels import label_prefix
 from .marks import COMPARE_MARK, COMPARE_MARK_STYLE
 from .reader_option_list import ReaderOptionList
 from .result_rows import SORT_NAMES, GroupRow, HitRow, Row, build_rows, next_sort, should_group
+
+if TYPE_CHECKING:  # types only: the heavy modules load after the first frame
+    from index.library.catalog import Library
+    from index.search.index import Hit, SearchResult
 
 HIT_STYLE = "bold reverse"
 FIRST_BATCH = 20
