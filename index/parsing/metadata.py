@@ -60,6 +60,10 @@ LEADING_ORG = re.compile(
 )
 
 
+# Far longer than any line that names an issuer, a date or a 文号: a longer line is prose.
+SCAN_CHARS = 2000
+
+
 @lru_cache(maxsize=8192)  # pure; asked of the same lines many times
 def to_iso_date(text: str) -> str | None:
     """The first date in ``text`` as YYYY-MM-DD (validated), or None."""
@@ -74,6 +78,8 @@ def to_iso_date(text: str) -> str | None:
 @lru_cache(maxsize=8192)  # pure; asked of the same lines many times
 def is_date_line(line: str) -> bool:
     """A line that is only a date (a signature date, or '2024-05-31 307' with a count)."""
+    if len(line) > SCAN_CHARS:
+        return False
     stripped = _strip_dates(line).strip(" \u00a0\u3000")
     return to_iso_date(line) is not None and (not stripped or stripped.isdigit())
 
@@ -103,6 +109,8 @@ def is_history_line(line: str) -> bool:
 @lru_cache(maxsize=8192)  # pure; asked of the same lines many times
 def is_metadata_line(line: str) -> bool:
     """发布时间/来源/发布机构/文号 lines and bare date lines: front matter, not prose."""
+    if len(line) > SCAN_CHARS:
+        return False
     if is_date_line(line) or is_history_line(line) or _COMPACT_DATE_LABEL.search(line):
         return True
     if _DATE_LABEL.search(line) and to_iso_date(line) and len(line) <= 120:
@@ -190,6 +198,11 @@ def find_source(lines: list[str]) -> str | None:
 
 _DOC_NUMBER_LABEL = re.compile(r"(?:发文字号|文\s*号)\s*[：:]\s*(\S+)")
 _ANNOUNCEMENT_NUMBER = re.compile(r"[\u4e00-\u9fa5]{2,12}公告\s*\d{4}\s*年\s*第\s*\d{1,4}\s*号")
+
+
+def scanned(lines: list[str]) -> list[str]:
+    """The lines as the metadata patterns read them: each cut to its first SCAN_CHARS."""
+    return [line[:SCAN_CHARS] for line in lines]
 
 
 def find_doc_number(lines: list[str]) -> str | None:

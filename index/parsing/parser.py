@@ -68,11 +68,15 @@ def parse_policy_text(text: str, fallback_title: str = "") -> Document:
     all_front = front + tail_front
     # A signature may stand after an attachment list or page text that follows the body.
     after_body = [ln.text for ln in lines[last_measure + 1 :]] if last_measure is not None else []
-    issuer = find_issuer(title, front, [preamble], signature=after_body + tail_front)
-    signed = [t for t in after_body if meta.is_date_line(t)] + tail_front
-    date = meta.find_date(front, [preamble], signature=signed)
-    source = meta.find_source(all_front)
-    doc_number = meta.find_doc_number(all_front + preamble_lines[:3])
+    # Who, when and which 文号 are said in short lines: each is looked for in a line's first
+    # SCAN_CHARS (a 5 MB line of prose would otherwise cost every pattern seconds).
+    scan = meta.scanned
+    prose = ["\n".join(scan(preamble_lines))]
+    issuer = find_issuer(title, scan(front), prose, signature=scan(after_body + tail_front))
+    signed = [t for t in scan(after_body) if meta.is_date_line(t)] + scan(tail_front)
+    date = meta.find_date(scan(front), prose, signature=signed)
+    source = meta.find_source(scan(all_front))
+    doc_number = meta.find_doc_number(scan(all_front + preamble_lines[:3]))
     doc_id = document_id(title, date, issuer)
 
     sections, measures = _build_structure(doc_id, body, first, heading_at)

@@ -44,6 +44,8 @@ def title_like(text: str) -> bool:
 
 def page_title_name(text: str) -> str | None:
     """'关于X的通知_价格管理', 'X-本委其他文件-某委' or '【X】-某委' → the document part."""
+    if len(text) > meta.SCAN_CHARS:
+        return None  # prose, not a page's title
     bare = text.strip().lstrip("【[")
     parts = re.split(r"\s*(?:[_｜|]|】\s*[-—–_]?|\s[-—–]\s|(?<=[^\d\s])-(?=[^\d]))\s*", bare)
     if len(parts) < 2:

@@ -225,3 +225,21 @@ def test_a_file_over_the_limit_is_refused_before_reading(tmp_path: Path) -> None
         handle.truncate(21 * 1024 * 1024)  # sparse: nothing is written, stat says 21 MB
     with pytest.raises(UnreadableFileError, match="file too large"):
         extract_text(path)
+
+
+def test_a_5_mb_single_line_parses_whole_in_bounded_time(tmp_path: Path) -> None:
+    """One 5 MB line of prose (a saved page with no line breaks): every character kept, and
+    the line-classifying patterns do not read all of it (8.7 s of CPU before; ~1.5 s now).
+    The budget is CPU time and generous: not a benchmark."""
+    import time
+
+    from index.parsing.parser import parse_policy_text
+
+    text = "支持综合保税区内企业开展保税维修业务，" * 260_000
+    path = tmp_path / "one-line.txt"
+    path.write_text(text, encoding="utf-8")
+    start = time.process_time()
+    doc = parse_policy_text(extract_text(path), fallback_title="one-line")
+    assert time.process_time() - start < 5.0
+    kept = doc.preamble + "".join(m.title + m.body for m in doc.measures)
+    assert kept == text
