@@ -298,6 +298,12 @@ class MainScreen(Screen[None]):
         bar = self.query_one(SearchBar)
         if self.focused is bar:
             self._bar_requested = False
+            if event.is_printable and event.character:
+                # Sent to the tree before the bar took the focus, and bubbled up here after:
+                # the bar inserts (and stops) every key it receives itself.
+                bar.insert_text_at_cursor(event.character)
+                event.stop()
+                event.prevent_default()
             return
         bound = self.app.active_bindings.get(event.key)
         if bound is not None and bound.binding.action == "focus_search":
