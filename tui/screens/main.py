@@ -509,15 +509,6 @@ class MainScreen(Screen[None]):
         self.query_one(DocumentTree).show_marks(marked)
         mark_options(self.query_one(SearchResults), marked)
 
-    @on(SearchResults.Previewed)
-    @on(SearchResults.Arranged)
-    def _keep_marks_on_results(self) -> None:
-        """The results list draws its rows anew (a search, a regrouping, the rows added after
-        the first paint): lay the ◆ on them again."""
-        if self.policy_app.marked:
-            self.show_marks()
-            self.call_after_refresh(self.show_marks)
-
     def _query_and_terms(self) -> tuple[str, list[str]]:
         """The search in the bar and its terms (after synonyms) to highlight; none without one."""
         query = self.query_one(SearchBar).value.strip()
