@@ -258,11 +258,14 @@ def _is_cjk(text: str) -> bool:
     return all("\u3400" <= ch <= "\u9fff" for ch in text)
 
 
-class JiebaTokenizer(Tokenizer):
-    """Word-position tokens; ``mode="index"`` adds sub-words at the same position.
+class _PiecesTokenizer(Tokenizer):
+    """A whoosh Tokenizer over (text, position, start char) pieces: subclasses say which.
 
     Holds no jieba state itself, so whoosh can pickle it into the index's schema.
     """
+
+    def pieces(self, value: str, mode: str) -> Iterable[tuple[str, int, int]]:
+        raise NotImplementedError
 
     def __call__(
         self,
@@ -277,12 +280,7 @@ class JiebaTokenizer(Tokenizer):
         mode: str = "",
         **kwargs: Any,
     ) -> Iterator[Token]:
-        if not tokenize:
-            pieces: Iterable[tuple[str, int, int]] = [(fold_text(value), 0, 0)]
-        elif mode == "index":
-            pieces = word_pieces(value)
-        else:
-            pieces = _word_pieces(value, with_sub_words=False)
+        pieces = self.pieces(value, mode) if tokenize else [(fold_text(value), 0, 0)]
         yield from _tokens(
             pieces,
             positions,
@@ -292,6 +290,15 @@ class JiebaTokenizer(Tokenizer):
             start_char,
             Token(positions, chars, removestops=removestops, mode=mode, **kwargs),
         )
+
+
+class JiebaTokenizer(_PiecesTokenizer):
+    """Word-position tokens; ``mode="index"`` adds sub-words at the same position."""
+
+    def pieces(self, value: str, mode: str) -> Iterable[tuple[str, int, int]]:
+        if mode == "index":
+            return word_pieces(value)
+        return _word_pieces(value, with_sub_words=False)
 
 
 def word_pieces(value: str) -> list[tuple[str, int, int]]:
@@ -394,7 +401,7 @@ def bigram_pieces(value: str) -> list[tuple[str, int, int]]:
     ]
 
 
-class HanBigramTokenizer(Tokenizer):
+class HanBigramTokenizer(_PiecesTokenizer):
     """Every pair of adjacent Han characters, positioned by character (the ``grams`` field).
 
     A run of characters the word cut splits differently (保税维 while 保税维修 is
@@ -402,29 +409,5 @@ class HanBigramTokenizer(Tokenizer):
     here, so any run of two or more Han characters is found wherever it occurs.
     """
 
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: Any,
-    ) -> Iterator[Token]:
-        if not tokenize:
-            pieces: Iterable[tuple[str, int, int]] = [(fold_text(value), 0, 0)]
-        else:
-            pieces = bigram_pieces(value)
-        yield from _tokens(
-            pieces,
-            positions,
-            chars,
-            keeporiginal,
-            start_pos,
-            start_char,
-            Token(positions, chars, removestops=removestops, mode=mode, **kwargs),
-        )
+    def pieces(self, value: str, mode: str) -> Iterable[tuple[str, int, int]]:
+        return bigram_pieces(value)
