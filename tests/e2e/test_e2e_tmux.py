@@ -54,27 +54,54 @@ class Terminal:
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
 
 
-def test_search_open_and_quit_in_a_real_terminal(tmp_path: Path) -> None:
-    corpus = corpus_or_skip()
+def _launch(name: str, *paths: Path, size: tuple[int, int] = (120, 36), then: str = "") -> Terminal:
+    """The installed reader in a tmux session ``name`` over ``paths``, in this test's user
+    dirs; ``then``: a shell command run after it exits (e.g. to record its status)."""
     _need("tmux")
     command = _need("policy-tui")
-    socket = f"policy-tui-e2e-{os.getpid()}"
-    term = Terminal(socket)
-    status_file = tmp_path / "status"
+    term = Terminal(f"policy-tui-e2e-{name}-{os.getpid()}")
     env = " ".join(
         f"{k}={shlex.quote(os.environ[k])}"
-        for k in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "HOME")
+        for k in (
+            "XDG_DATA_HOME",
+            "XDG_CACHE_HOME",
+            "XDG_CONFIG_HOME",
+            "HOME",
+            "POLICY_TUI_NO_SYSTEM_CLIPBOARD",
+        )
     )
-    script = f"env {env} TERM=xterm-256color {shlex.quote(command)} {shlex.quote(str(corpus))}; echo $? > {status_file}"
-    term.tmux("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "36", script)
+    args = " ".join(shlex.quote(str(p)) for p in paths)
+    script = f"env {env} TERM=xterm-256color {shlex.quote(command)} {args}" + (
+        f"; {then}" if then else ""
+    )
+    width, height = size
+    term.tmux("new-session", "-d", "-s", "e2e", "-x", str(width), "-y", str(height), script)
+    return term
+
+
+def _type(term: Terminal, *keys: str, literal: str = "") -> None:
+    if keys:
+        term.tmux("send-keys", "-t", "e2e", *keys)
+    if literal:
+        term.tmux("send-keys", "-t", "e2e", "-l", literal)
+
+
+def _search(term: Terminal, query: str) -> str:
+    """Once the index is ready, type ``/`` and ``query`` at once; the screen of its results."""
+    term.wait_for("搜索就绪", 90)  # the index and jieba are ready (status line)
+    _type(term, "/", literal=query)
+    return term.wait_for("条结果")
+
+
+def test_search_open_and_quit_in_a_real_terminal(tmp_path: Path) -> None:
+    corpus = corpus_or_skip()
+    status_file = tmp_path / "status"
+    term = _launch("open", corpus, then=f"echo $? > {status_file}")
     try:
         term.wait_for("海关支持和促进中国")  # the tree is up
-        term.wait_for("搜索就绪", 90)  # the index and jieba are ready (status line)
-        term.tmux("send-keys", "-t", "e2e", "/")
         # typed at once after "/": keys that reach the tree before the bar has the focus
         # must still land in the bar
-        term.tmux("send-keys", "-t", "e2e", "-l", "保税维修")
-        listed = term.wait_for("条结果")  # the results list is up
+        listed = _search(term, "保税维修")
         term.tmux("send-keys", "-t", "e2e", "Enter")
         deadline = time.monotonic() + 10
         shown = term.screen()
@@ -103,8 +130,6 @@ def test_search_open_and_quit_in_a_real_terminal(tmp_path: Path) -> None:
 def test_grouped_results_show_every_document_on_the_first_screen(tmp_path: Path) -> None:
     """At 120×36, 保税维修 over the corpus: each document that has it is on the first screen."""
     corpus = corpus_or_skip()
-    _need("tmux")
-    command = _need("policy-tui")
     from index.library.catalog import Library
     from index.search.index import SearchIndex
     from tui.screens.main import RESULTS_SHOWN
@@ -115,19 +140,9 @@ def test_grouped_results_show_every_document_on_the_first_screen(tmp_path: Path)
     index.close()
     documents = {hit.document_id for hit in hits}
     assert len(documents) >= 3  # the corpus has it in several regions' texts
-    socket = f"policy-tui-e2e-g-{os.getpid()}"
-    term = Terminal(socket)
-    env = " ".join(
-        f"{k}={shlex.quote(os.environ[k])}"
-        for k in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "HOME")
-    )
-    script = f"env {env} TERM=xterm-256color {shlex.quote(command)} {shlex.quote(str(corpus))}"
-    term.tmux("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "36", script)
+    term = _launch("grouped", corpus)
     try:
-        term.wait_for("搜索就绪", 90)  # the index and jieba are ready (status line)
-        term.tmux("send-keys", "-t", "e2e", "/")
-        term.tmux("send-keys", "-t", "e2e", "-l", "保税维修")
-        shown = term.wait_for("份文件")  # grouped by document (status line)
+        assert "份文件" in _search(term, "保税维修")  # grouped by document (status line)
         time.sleep(0.5)
         shown = term.screen()
         for doc_id in documents:
@@ -139,39 +154,10 @@ def test_grouped_results_show_every_document_on_the_first_screen(tmp_path: Path)
         term.tmux("kill-server")
 
 
-def _launch(tmp_path: Path, name: str, *paths: Path, size: tuple[int, int] = (120, 36)) -> Terminal:
-    """The installed reader in a tmux session ``name`` over ``paths``, in this test's user dirs."""
-    _need("tmux")
-    command = _need("policy-tui")
-    term = Terminal(f"policy-tui-e2e-{name}-{os.getpid()}")
-    env = " ".join(
-        f"{k}={shlex.quote(os.environ[k])}"
-        for k in (
-            "XDG_DATA_HOME",
-            "XDG_CACHE_HOME",
-            "XDG_CONFIG_HOME",
-            "HOME",
-            "POLICY_TUI_NO_SYSTEM_CLIPBOARD",
-        )
-    )
-    args = " ".join(shlex.quote(str(p)) for p in paths)
-    script = f"env {env} TERM=xterm-256color {shlex.quote(command)} {args}"
-    width, height = size
-    term.tmux("new-session", "-d", "-s", "e2e", "-x", str(width), "-y", str(height), script)
-    return term
-
-
-def _type(term: Terminal, *keys: str, literal: str = "") -> None:
-    if keys:
-        term.tmux("send-keys", "-t", "e2e", *keys)
-    if literal:
-        term.tmux("send-keys", "-t", "e2e", "-l", literal)
-
-
 def test_typing_while_the_index_loads_is_kept(tmp_path: Path) -> None:
     """/ and a query typed at once, before the first index build is done: searched when ready."""
     corpus = corpus_or_skip()
-    term = _launch(tmp_path, "ahead", corpus)
+    term = _launch("ahead", corpus)
     try:
         term.wait_for("海关支持和促进中国")  # the tree is up; the index is still being built
         _type(term, "/", literal="保税维修")
@@ -183,11 +169,9 @@ def test_typing_while_the_index_loads_is_kept(tmp_path: Path) -> None:
 
 def test_compare_the_best_hit_of_each_document(tmp_path: Path) -> None:
     corpus = corpus_or_skip()
-    term = _launch(tmp_path, "compare", corpus, size=(160, 40))
+    term = _launch("compare", corpus, size=(160, 40))
     try:
-        term.wait_for("搜索就绪", 90)
-        _type(term, "/", literal="保税维修")
-        term.wait_for("份文件")
+        _search(term, "保税维修")
         _type(term, "Escape")
         time.sleep(0.3)
         _type(term, "C")
@@ -202,11 +186,9 @@ def test_compare_the_best_hit_of_each_document(tmp_path: Path) -> None:
 
 def test_a_region_facet_filters_the_results(tmp_path: Path) -> None:
     corpus = corpus_or_skip()
-    term = _launch(tmp_path, "facet", corpus)
+    term = _launch("facet", corpus)
     try:
-        term.wait_for("搜索就绪", 90)
-        _type(term, "/", literal="保税维修")
-        term.wait_for("份文件")
+        _search(term, "保税维修")
         time.sleep(0.5)
         _type(term, "Down")  # into the results
         time.sleep(0.5)
@@ -226,7 +208,7 @@ def test_escape_bytes_in_a_text_never_reach_the_terminal(tmp_path: Path) -> None
         "控制字符测试措施\n发布日期：2024年1月1日\n1.清屏测试。正文\x1b[2J\x1b[31m红色\x1b]0;TITLE\x07结束。\n",
         encoding="utf-8",
     )
-    term = _launch(tmp_path, "esc", library)
+    term = _launch("esc", library)
     try:
         term.wait_for("搜索就绪", 90)
         _type(term, "Enter")  # open the document in the tree …
@@ -245,11 +227,9 @@ def test_escape_bytes_in_a_text_never_reach_the_terminal(tmp_path: Path) -> None
 
 def test_copy_says_where_the_text_went(tmp_path: Path) -> None:
     corpus = corpus_or_skip()
-    term = _launch(tmp_path, "copy", corpus)
+    term = _launch("copy", corpus)
     try:
-        term.wait_for("搜索就绪", 90)
-        _type(term, "/", literal="保税维修")
-        term.wait_for("份文件")
+        _search(term, "保税维修")
         _type(term, "Enter")
         time.sleep(0.5)
         _type(term, "y")
