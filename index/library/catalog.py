@@ -15,7 +15,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.formats.extract import extract_text
 from index.formats.plain_text import UnreadableFileError
 from index.library.discovery import document_files
 from index.library.parse_cache import (
@@ -28,7 +27,6 @@ from index.library.parse_cache import (
 )
 from index.library.stored_document import DocumentSummary, StoredDocument
 from index.model import Document, Measure
-from index.parsing.parser import parse_policy_text
 from index.paths import library_cache_dir
 from index.safe_text import displayable
 
@@ -244,6 +242,11 @@ def _load_document(
 
 
 def _reparse(path: Path) -> Document:
+    # Imported here: the parser compiles ~200 patterns on import (0.1 s), and a library
+    # whose files are all in the parse cache never needs it.
+    from index.formats.extract import extract_text
+    from index.parsing.parser import parse_policy_text
+
     return parse_policy_text(extract_text(path), fallback_title=path.stem)
 
 

@@ -29,10 +29,9 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from whoosh.analysis import Token, Tokenizer
 
@@ -96,17 +95,19 @@ class _RjiebaBackend(_Backend):
     name = "rjieba"
 
     def __init__(self) -> None:
+        # The module's own instance: importing rjieba has already loaded its dictionary
+        # into it (0.15 s), and a second Jieba() would load it again.
         import rjieba
 
-        self._jieba = rjieba.Jieba()
+        self._rjieba = rjieba
         for word, freq in user_terms():
-            self._jieba.add_word(word, freq, None)
+            rjieba.add_word(word, freq, None)
 
     def tokenize(self, text: str) -> Iterable[tuple[str, int, int]]:
-        return self._jieba.tokenize(text, "default", True)
+        return self._rjieba.tokenize(text, "default", True)
 
     def has_word(self, word: str) -> bool:
-        return bool(self._jieba.has_word(word))
+        return bool(self._rjieba.has_word(word))
 
 
 def user_terms() -> list[tuple[str, int]]:
@@ -169,9 +170,11 @@ def tokenizer_version() -> str:
 fold_text = fold_search  # the name search code uses
 
 
-@dataclass(frozen=True)
-class Word:
-    """One token of the accurate cut: text (folded) and character offsets in the original."""
+class Word(NamedTuple):
+    """One token of the accurate cut: text (folded) and character offsets in the original.
+
+    A named tuple, not a dataclass: an index build makes one per word of every line.
+    """
 
     text: str
     start: int
@@ -180,44 +183,41 @@ class Word:
 
 def cut(text: str) -> list[Word]:
     """The accurate cut of ``text`` (cached for short texts: titles repeat per measure)."""
+    return list(map(Word._make, _raw_cut(text)))
+
+
+def _raw_cut(text: str) -> Sequence[tuple[str, int, int]]:
+    """:func:`cut` as plain tuples: what an index build asks for, once per line."""
     if len(text) <= 80:
-        return list(_cut_short(text))
+        return _cut_short(text)
     return _cut(text)
 
 
 @functools.lru_cache(maxsize=4096)
-def _cut_short(text: str) -> tuple[Word, ...]:
+def _cut_short(text: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(_cut(text))
 
 
-def _cut(text: str) -> list[Word]:
-    """The accurate cut of ``text`` as words (punctuation and spaces dropped).
+def _cut(text: str) -> list[tuple[str, int, int]]:
+    """The accurate cut of ``text`` as (word, start, end) (punctuation and spaces dropped).
 
     A backend token holding punctuation (rjieba keeps 2023-07-04 whole, jieba
-    does not) is split into its letter/digit runs, so both backends agree.
+    does not) is split into its letter/digit runs, so both backends agree; a
+    number and the 年/月/日 right after it are one word.
     """
-    folded = fold_text(text)
-    raw: list[tuple[str, int, int]] = []
-    for word, start, end in _load_backend().tokenize(folded):
+    words: list[tuple[str, int, int]] = []
+    append = words.append
+    for word, start, end in _load_backend().tokenize(fold_text(text)):
         if word.isalnum():  # most tokens: one piece, the word itself
-            raw.append((word, start, end))
+            if word in _DATE_UNITS and words:
+                last, last_start, last_end = words[-1]
+                if last_end == start and last.isdigit():
+                    words[-1] = (last + word, last_start, end)
+                    continue
+            append((word, start, end))
             continue
         for piece in _TOKEN_PIECE.finditer(word):
-            raw.append((piece.group(), start + piece.start(), start + piece.end()))
-    words: list[Word] = []
-    i = 0
-    while i < len(raw):
-        word, start, end = raw[i]
-        if (
-            word.isdigit()
-            and i + 1 < len(raw)
-            and raw[i + 1][0] in _DATE_UNITS
-            and raw[i + 1][1] == end
-        ):
-            word, end = word + raw[i + 1][0], raw[i + 1][2]
-            i += 1
-        words.append(Word(word, start, end))
-        i += 1
+            append((piece.group(), start + piece.start(), start + piece.end()))
     return words
 
 
@@ -302,15 +302,36 @@ class JiebaTokenizer(_PiecesTokenizer):
 
 
 def word_pieces(value: str) -> list[tuple[str, int, int]]:
-    """(text, position, start char) of every indexed word of ``value``: what a text field holds.
+    """(text, position, start char) of every indexed word of ``value``: what a text field holds."""
+    if "\n" not in value:
+        return list(_line_pieces(value))
+    return [
+        (text, position + pos, offset + start)
+        for _line, position, offset, pieces in placed_lines(value)
+        for text, pos, start in pieces
+    ]
+
+
+def placed_lines(
+    value: str,
+) -> Iterator[tuple[str, int, int, tuple[tuple[str, int, int], ...]]]:
+    """Each line of ``value`` with the word position and character offset it starts at,
+    and its pieces relative to that start.
 
     Cut line by line, each line's pieces cached: a measure's body is in two fields
     (body, and text with the document's title and issuer), and titles, headings and
-    issuers repeat in every measure, so most lines are cut once per build.
+    issuers repeat in every measure, so most lines are cut once per build. The word
+    cut never joins words across a line break, so positions and offsets simply
+    continue from line to line.
     """
-    if "\n" not in value:
-        return list(_line_pieces(value))
-    return joined_word_pieces(value.split("\n"), _line_pieces)
+    position = 0
+    offset = 0
+    for line in value.split("\n"):
+        pieces = _line_pieces(line)
+        yield line, position, offset, pieces
+        if pieces:
+            position += pieces[-1][1] + 1  # sub-words share their word's position
+        offset += len(line) + 1
 
 
 @functools.lru_cache(maxsize=4096)
@@ -318,31 +339,13 @@ def _line_pieces(line: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(_word_pieces(line, with_sub_words=True))
 
 
-def joined_word_pieces(
-    parts: Iterable[str], pieces_of: Callable[[str], Sequence[tuple[str, int, int]]] = word_pieces
-) -> list[tuple[str, int, int]]:
-    """The pieces of ``"\n".join(parts)`` from each part's own: the word cut never joins
-    words across a line break, so positions and offsets simply continue."""
-    out: list[tuple[str, int, int]] = []
-    position = 0
-    offset = 0
-    for part in parts:
-        pieces = pieces_of(part)
-        out.extend((text, position + pos, offset + start) for text, pos, start in pieces)
-        if pieces:
-            position += max(pos for _t, pos, _s in pieces) + 1
-        offset += len(part) + 1
-    return out
-
-
 def _word_pieces(value: str, with_sub_words: bool) -> Iterator[tuple[str, int, int]]:
     """(text, word position, start char) of each word, and of its sub-words for indexing."""
-    for pos, word in enumerate(cut(value)):
-        yield word.text, pos, word.start
+    for pos, (word, start, _end) in enumerate(_raw_cut(value)):
+        yield word, pos, start
         if with_sub_words:
-            for piece in sub_words(word.text):
-                offset = word.text.find(piece)
-                yield piece, pos, word.start + max(offset, 0)
+            for piece in _sub_words(word):
+                yield piece, pos, start + max(word.find(piece), 0)
 
 
 def _tokens(

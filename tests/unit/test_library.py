@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import index.library.catalog as library_module
+import index.parsing.parser as parser_module
 from index import paths
 from index.library.catalog import CACHE_FILE, Library
 
@@ -20,13 +21,14 @@ QINGCHUAN = "qingchuan_zongbao.txt"
 def parse_counter(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Records every text the library hands to the parser."""
     calls: list[str] = []
-    real = library_module.parse_policy_text
+    real = parser_module.parse_policy_text
 
     def counting(text: str, fallback_title: str = ""):  # type: ignore[no-untyped-def]
         calls.append(fallback_title)
         return real(text, fallback_title=fallback_title)
 
-    monkeypatch.setattr(library_module, "parse_policy_text", counting)
+    # The library imports the parser when it first needs it, from the parser's module.
+    monkeypatch.setattr(parser_module, "parse_policy_text", counting)
     return calls
 
 

@@ -7,13 +7,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from index.library.catalog import Library
 from index.search.highlight import highlight_spans
 from index.search.index import SearchIndex
 from index.search.store import SCHEMA_VERSION
 from index.search.tokenizer import HanBigramTokenizer
-from index.text import fold_search, to_simplified
+from index.text import fold_search, fold_width_case, to_simplified
 from tests.conftest import copy_search_library
 
 pytestmark = pytest.mark.usefixtures("use_engine")
@@ -108,6 +110,18 @@ def test_simplifying_keeps_the_length_and_the_characters_as_written() -> None:
     assert simple == "关于促进跨境电商健康发展的指导意见，保税维修、融资租赁"
     assert len(fold_search(text)) == len(text)
     assert to_simplified("保税维修 综合保税区") == "保税维修 综合保税区"
+
+
+# Characters each folding changes, and ones it keeps: fast paths must not skip any.
+_FOLD_ALPHABET = "保税维修稅維臺灣餘ＡＢＣａ１２３Aé\u0301ΑΣσ\u3000\u00a0①Ⅸ丽\uf900\u2f00 ，。"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_FOLD_ALPHABET), max_size=12))
+def test_search_folding_is_width_case_then_simplified(text: str) -> None:
+    """fold_search is one table and a C-speed check for text it would leave unchanged;
+    it must give exactly what the two foldings give one after the other."""
+    assert fold_search(text) == to_simplified(fold_width_case(text))
 
 
 @pytest.mark.parametrize("query", ["保稅維修", "保税维修"])
