@@ -69,6 +69,9 @@ def correct_typos(
             word = fold_text(clause.value).strip()
             if (
                 not word
+                # A number typed otherwise is another number (9610 and 9710 are two
+                # customs codes, 2023 is not a typo of 2024): never corrected.
+                or any(ch.isdigit() for ch in word)
                 or engine.doc_frequency("text", word)
                 or engine.doc_frequency("title", word)
                 or (occurs is not None and occurs(word))

@@ -224,6 +224,16 @@ def test_a_misspelt_word_is_corrected(index: SearchIndex) -> None:
     assert result.total == index.search("保税维修").total > 0
 
 
+def test_a_number_is_never_corrected_to_another_number(index: SearchIndex) -> None:
+    """9611 is one edit from the indexed 9610, but a customs code typed otherwise is
+    another code: no hits, and no 9610 offered in its place."""
+    assert index.search("9610").total > 0
+    result = index.search("9611")
+    assert result.total == 0 and not result.hits
+    assert result.corrected_from is None
+    assert "9610" not in (result.suggestion or "")
+
+
 def test_snippet_spans_cover_exactly_the_matched_characters(index: SearchIndex) -> None:
     for query in ("保税维修", "AEO", '"保税维修 业务"', "综合保税区 OR 中欧班列", "9610"):
         result = index.search(query)
