@@ -18,6 +18,7 @@ from index.formats.plain_text import (
     check_regular_file,
     read_file_bytes,
     read_text_file,
+    stat_failure,
     too_large,
 )
 
@@ -53,10 +54,8 @@ def check_readable(path: Path) -> None:
     """Refuse, before opening it, a path that is not a regular file or is over the size limit."""
     try:
         info = os.stat(path)
-    except FileNotFoundError:
-        raise UnreadableFileError(path, "no such file") from None
     except OSError as exc:
-        raise UnreadableFileError(path, exc.strerror or "cannot be read") from None
+        raise UnreadableFileError(path, stat_failure(path, exc)) from None
     check_regular_file(path, info.st_mode)
     if info.st_size > MAX_BYTES:
         raise too_large(path, info.st_size)

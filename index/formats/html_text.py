@@ -358,7 +358,9 @@ def html_to_text(markup: str | bytes) -> str:
     markup = markup.lstrip("\ufeff")
     page = _read(markup)
     body = page.lines
-    article = _article_html(markup)
+    # The article is part of the page: when all its visible text is too short to be kept
+    # as one, readability (a second parse, seconds for 100,000 <br>s) can change nothing.
+    article = _article_html(markup) if _chars(page.lines) >= MIN_MAIN_CHARS else None
     if article is not None:
         main = _read(article).lines
         n = _chars(main)

@@ -7,6 +7,7 @@ text, so we only accept a decoding that is clean, and say so when none is.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -139,6 +140,16 @@ def check_regular_file(path: Path, mode: int) -> None:
         raise UnreadableFileError(path, f"is a {kind}, not a regular file")
 
 
+def stat_failure(path: Path | str, exc: OSError) -> str:
+    """Why ``stat`` of ``path`` failed, in words: a symlink loop and a dangling link are
+    named as such (their errno alone would say "too many levels" or "no such file")."""
+    if exc.errno == errno.ELOOP:
+        return "is a symbolic link loop"
+    if isinstance(exc, FileNotFoundError):
+        return "is a symbolic link to a missing file" if os.path.islink(path) else "no such file"
+    return exc.strerror or "cannot be read"
+
+
 def read_file_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     """A regular file's bytes, at most ``limit``; every failure one UnreadableFileError line.
 
@@ -147,7 +158,11 @@ def read_file_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     path changed in between: O_NONBLOCK makes even that open return at once.
     """
     try:
-        check_regular_file(path, os.stat(path).st_mode)
+        info = os.stat(path)
+    except OSError as exc:
+        raise UnreadableFileError(path, stat_failure(path, exc)) from None
+    try:
+        check_regular_file(path, info.st_mode)
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
         with os.fdopen(fd, "rb") as handle:
             check_regular_file(path, os.fstat(fd).st_mode)

@@ -22,7 +22,7 @@ import yaml
 from index.files import atomic_write
 from index.formats.extract import check_readable, extract_text
 from index.formats.plain_text import UnreadableFileError
-from index.library.discovery import MANIFEST, REMOVED_DIR, folder_documents
+from index.library.discovery import MANIFEST, REMOVED_DIR, folder_candidates
 from index.model import Document
 from index.parsing.parser import parse_policy_text
 
@@ -84,7 +84,7 @@ def expand_inputs(inputs: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
     """(file, named): files named as they are, and the documents inside folders named."""
     for item in inputs:
         if item.is_dir():
-            for path in folder_documents(item):
+            for path in folder_candidates(item):  # check_readable refuses the non-files
                 yield path, False
         else:
             yield item, True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -228,21 +229,60 @@ def test_damaged_file_exits_1_with_its_line_and_is_left_alone(
     assert bm.read_bytes() == before and sorted(p.name for p in bm.parent.iterdir()) == [bm.name]
 
 
-def test_newer_file_is_listed_but_not_changed(
-    library: Path, ids: list[str], bm: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    bm.parent.mkdir()
+def _newer(bm: Path, ids: list[str]) -> str:
     bm.write_text(
         f"version: 2\nbookmarks:\n- measure_id: {ids[0]}\n  measure_title: 扩大维修范围\n",
         encoding="utf-8",
     )
+    return "newer"
+
+
+def _read_only(bm: Path, ids: list[str]) -> str:
+    bm.write_text(f"version: 1\nbookmarks:\n- measure_id: {ids[0]}\n", encoding="utf-8")
+    bm.chmod(0o444)  # refused for root too: os.replace would silently undo the chmod
+    return "read-only"
+
+
+def _twice(bm: Path, ids: list[str]) -> str:
+    bm.write_text(
+        f"version: 1\nbookmarks:\n- measure_id: {ids[0]}\n  note: 甲\n"
+        f"- measure_id: {ids[0]}\n  note: 乙\n",
+        encoding="utf-8",
+    )
+    return "more than once"
+
+
+UNWRITABLE = {"newer version": _newer, "read-only (0444)": _read_only, "an id twice": _twice}
+
+
+@pytest.mark.parametrize("make", UNWRITABLE.values(), ids=UNWRITABLE.keys())
+def test_an_unwritable_file_is_read_quietly_and_every_write_fails_naming_it(
+    library: Path,
+    ids: list[str],
+    bm: Path,
+    make: Callable[[Path, list[str]], str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Reading succeeds with nothing on stderr; a command that must write fails with one
+    line naming the user's file and why, exit 1, and leaves the file (and its folder) as
+    they were."""
+    bm.parent.mkdir()
+    why = make(bm, ids)
     before = bm.read_bytes()
-    assert run("bookmarks", "list", "--json", *opts(library, bm)) == 0
-    captured = capsys.readouterr()
-    assert json.loads(captured.out)[0]["found"] is True and "newer" in captured.err
-    assert run("bookmarks", "add", ids[1], *opts(library, bm)) == 1
-    assert run("bookmarks", "remove", ids[0], *opts(library, bm)) == 1
+    for argv in (["list", "--json"], ["list"], ["export", "--format", "md"]):
+        assert run("bookmarks", *argv, *opts(library, bm)) == 0, argv
+        captured = capsys.readouterr()
+        assert captured.err == "", argv
+        assert "扩大维修范围" in captured.out, argv
+    writes = (["add", ids[1]], ["add", ids[0], "--note", "覆盖"], ["remove", ids[0]])
+    for argv in writes:
+        assert run("bookmarks", *argv, *opts(library, bm)) == 1, argv
+        captured = capsys.readouterr()
+        assert captured.out == "", argv
+        assert captured.err.count("\n") == 1 and why in captured.err, argv
+        assert f"policy-tui: {bm}: " in captured.err, argv  # the user's file, not .lock/.tmp
     assert bm.read_bytes() == before
+    assert sorted(p.name for p in bm.parent.iterdir()) == [bm.name]  # no .bak, no .lock
 
 
 def test_unknown_measure_and_unknown_bookmark(

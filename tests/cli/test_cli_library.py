@@ -101,17 +101,35 @@ def _cli(*argv: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
+# What each entry of the hostile folder named like a document is, in its one line.
+HOSTILE_LINES = {
+    "a.txt": "is a symbolic link loop",
+    "b.txt": "is a symbolic link loop",
+    "gone.txt": "is a symbolic link to a missing file",
+    "loop.txt": "is a symbolic link loop",
+    "pipe.txt": "is a named pipe, not a regular file",
+}
+
+
 def test_fifo_and_symlink_loops_in_a_folder_never_block(tmp_path: Path) -> None:
+    """Never opened, never passed over in silence: one line each; the folder loop
+    (`again` → the folder itself) is walked once and is no document, so it gets none."""
     folder = _hostile_folder(tmp_path / "hostile")
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     done = _cli("list", "--json", "--library", str(folder), env=env)
     assert done.returncode == 0 and "Traceback" not in done.stderr
     assert [Path(d["file"]).name for d in json.loads(done.stdout)] == ["good.txt"]
+    assert done.stderr.splitlines() == [
+        f"policy-tui: warning: {folder / name}: {why}" for name, why in HOSTILE_LINES.items()
+    ]
 
     library = tmp_path / "lib"
     done = _cli("add", str(folder), "--library", str(library), env=env)
     assert done.returncode == 0 and "Traceback" not in done.stderr
-    assert "1 added, 0 skipped, 0 failed" in done.stdout
+    assert "1 added, 0 skipped, 5 failed" in done.stdout
+    assert done.stderr.splitlines() == [
+        f"failed {folder / name}: {why}" for name, why in HOSTILE_LINES.items()
+    ]
     assert sorted(p.suffix for p in library.iterdir()) == [".txt", ".yaml"]  # copy, manifest
 
 

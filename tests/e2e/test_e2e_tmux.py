@@ -32,10 +32,13 @@ class Terminal:
     def __init__(self, socket: str) -> None:
         self.socket = socket
 
-    def tmux(self, *args: str) -> str:
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=False
-        ).stdout
+        )
+
+    def tmux(self, *args: str) -> str:
+        return self.run(*args).stdout
 
     def alive(self) -> bool:
         args = ["tmux", "-L", self.socket, "has-session", "-t", "e2e"]
@@ -50,6 +53,8 @@ class Terminal:
             shown = self.screen()
             if text in shown:
                 return shown
+            if not self.alive():  # the reader exited: nothing more will appear
+                raise AssertionError(f"{text!r} never appeared: the tmux session ended")
             time.sleep(0.2)
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
 
@@ -75,8 +80,35 @@ def _launch(name: str, *paths: Path, size: tuple[int, int] = (120, 36), then: st
         f"; {then}" if then else ""
     )
     width, height = size
-    term.tmux("new-session", "-d", "-s", "e2e", "-x", str(width), "-y", str(height), script)
+    started = term.run(
+        "new-session", "-d", "-s", "e2e", "-x", str(width), "-y", str(height), script
+    )
+    # tmux 3.3 exits 0 when it cannot create its socket: its stderr and the session say so
+    if started.returncode != 0 or started.stderr.strip() or not term.alive():
+        term.run("kill-server")
+        pytest.fail(
+            f"tmux new-session failed (exit {started.returncode}): "
+            f"{started.stderr.strip() or 'the session ended at once'}",
+            pytrace=False,
+        )
     return term
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "says"),
+    [
+        ("no/such/folder", (120, 36), "error creating"),  # a socket path tmux cannot create
+        ("zero-size", (0, 0), "too small"),  # an option value tmux refuses
+    ],
+)
+def test_launch_fails_at_once_with_what_tmux_said(
+    tmp_path: Path, name: str, size: tuple[int, int], says: str
+) -> None:
+    """When tmux cannot start, the test fails with tmux's own words at once, not after a
+    60 s wait on a blank screen."""
+    with pytest.raises(pytest.fail.Exception) as failed:  # raised by _launch, before any wait
+        _launch(name, tmp_path, size=size)
+    assert "tmux new-session failed" in str(failed.value) and says in str(failed.value)
 
 
 def _type(term: Terminal, *keys: str, literal: str = "") -> None:

@@ -1,4 +1,10 @@
-"""What `policy-tui bookmarks …` does; its options are declared in ``bookmarks.py``."""
+"""What `policy-tui bookmarks …` does; its options are declared in ``bookmarks.py``.
+
+A bookmarks file that cannot be written (read-only, from a newer version, an id
+kept twice) is no failure for `list` and `export`: they read it whole and print
+nothing on stderr. `add` and `remove`, which must write, fail with the store's
+one line naming the file and why, and leave it as it was.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +29,7 @@ from index.model import Document, Measure
 from index.paths import bookmarks_file
 from index.safe_text import escape_json_controls, one_line, visible_controls
 
-from .common import count, fail, open_library, warn
+from .common import count, fail, open_library, warn_problems
 
 EXPORTERS = {"md": to_markdown, "csv": to_csv, "json": to_json}
 
@@ -42,8 +48,8 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(err))
     except OSError as exc:
         return fail(f"{exc.filename or store.path}: {exc.strerror or exc}")
-    if store.read_only_reason:  # readable but never rewritten (a newer version's file)
-        warn(f"note: {store.read_only_reason}")
+    # A file that may not be written (0444, a newer version's, an id kept twice) is still
+    # read in full: list and export succeed and say nothing; what would write fails above.
 
     def resolver(b: Bookmark) -> tuple[Document, Measure] | None:
         return resolve(b, library)
@@ -106,8 +112,7 @@ def remove(store: BookmarkStore, args: argparse.Namespace) -> int:
 
 def open_checked_library(args: argparse.Namespace) -> Library:
     library = open_library(args)
-    for problem in library.problems:
-        warn(f"warning: {problem}")
+    warn_problems(library)
     return library
 
 

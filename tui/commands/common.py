@@ -82,6 +82,13 @@ def open_library(args: argparse.Namespace, progress: Progress | None = None) -> 
     return Library.open(paths, progress=progress)
 
 
+def warn_problems(library: Library) -> None:
+    """One line on stderr per file of the library that could not be read: every command
+    that answers from the library says what its answer is missing."""
+    for problem in library.problems:
+        warn(f"warning: {problem}")
+
+
 def open_index(
     library: Library, rebuild: bool = False, progress: Progress | None = None
 ) -> SearchIndex:

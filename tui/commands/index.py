@@ -7,7 +7,7 @@ import time
 
 from index.safe_text import one_line
 
-from .common import Handler, add_library_option, count, open_index, open_library, warn
+from .common import Handler, add_library_option, count, open_index, open_library, warn_problems
 
 
 def register(sub: argparse._SubParsersAction) -> tuple[str, Handler]:
@@ -49,8 +49,7 @@ def run(args: argparse.Namespace) -> int:
                 indexing, completed=done, total=total, refresh=True
             ),
         )
-    for problem in library.problems:
-        warn(problem)
+    warn_problems(library)
     update = index.last_update
     measures = sum(len(doc.measures) for doc in library.documents)
     out = Console(highlight=False, soft_wrap=True)  # a long index path stays on its line

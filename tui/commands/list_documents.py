@@ -12,7 +12,7 @@ from typing import Any
 
 from index.safe_text import one_line
 
-from .common import Handler, add_library_option, dump_json, open_library, warn
+from .common import Handler, add_library_option, dump_json, open_library, warn_problems
 
 COLUMNS = ("id", "date", "measures", "title", "issuer")
 
@@ -44,8 +44,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         for r in [dict(zip(COLUMNS, COLUMNS, strict=True)), *rows]:
             print("\t".join(one_line(str(r[c] or "")) for c in COLUMNS))
-    for problem in lib.problems:  # on stderr: the listing stays clean for a pipe
-        warn(f"warning: {problem}")
+    warn_problems(lib)  # on stderr: the listing stays clean for a pipe
     return 0
 
 

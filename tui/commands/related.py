@@ -6,7 +6,15 @@ import argparse
 
 from index.safe_text import visible_controls
 
-from .common import CommandError, Handler, add_library_option, dump_json, open_index, open_library
+from .common import (
+    CommandError,
+    Handler,
+    add_library_option,
+    dump_json,
+    open_index,
+    open_library,
+    warn_problems,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> tuple[str, Handler]:
@@ -20,6 +28,7 @@ def register(sub: argparse._SubParsersAction) -> tuple[str, Handler]:
 
 def run(args: argparse.Namespace) -> int:
     library = open_library(args)
+    warn_problems(library)
     if library.measure(args.measure_id) is None:
         raise CommandError(f"no measure with id {args.measure_id!r} in this library")
     index = open_index(library)

@@ -6,7 +6,16 @@ import argparse
 
 from index.safe_text import visible_controls
 
-from .common import Handler, add_library_option, count, dump_json, open_index, open_library, warn
+from .common import (
+    Handler,
+    add_library_option,
+    count,
+    dump_json,
+    open_index,
+    open_library,
+    warn,
+    warn_problems,
+)
 
 HIGHLIGHT_STYLE = "bold yellow"
 
@@ -39,6 +48,7 @@ def _positive(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     library = open_library(args)
+    warn_problems(library)
     index = open_index(library)
     result = index.search(" ".join(args.query), limit=args.limit, correct=not args.exact)
     index.close()
