@@ -12,6 +12,7 @@ suggestions, highlights and related measures are the same for both.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,9 @@ PROGRESS_EVERY = 50  # measures between progress reports
 # finds FAR_MORE times as many (保税维护: 1 unrelated hit; 保税维修: 23).
 POOR_TOTAL = 3
 FAR_MORE = 5
+# Looking for a better query (dropping a word, correcting one) stops trying candidates
+# after this long: the hits of what was typed are shown without a suggestion then.
+SUGGEST_BUDGET_SECONDS = 0.5
 
 __all__ = [
     "META_FILE",
@@ -239,33 +243,52 @@ class SearchIndex:
 
     # -- searching -----------------------------------------------------------------
 
-    def search(self, text: str, limit: int = 50, correct: bool = True) -> SearchResult:
+    def search(
+        self,
+        text: str,
+        limit: int = 50,
+        correct: bool = True,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> SearchResult:
         """Ranked measures for a query string; never raises on any input.
 
         With ``correct`` (the default), a query with no or very few hits whose
         suggestion finds more shows the suggestion's hits, ``corrected_from`` naming
         what was typed; ``correct=False`` searches exactly what was typed.
+        ``cancelled()`` is asked between steps (the reader's worker passes its own
+        state): a search that has been replaced by a newer one stops, and gives
+        the lock to it, instead of finishing work nobody will see.
         """
         with self._search_lock:
             try:
-                return self._search(text, limit, correct)
+                return self._search(text, limit, correct, cancelled or _never)
+            except SearchCancelled:
+                return SearchResult([], 0, None, "cancelled")
             except BaseException as exc:  # a Rust panic is a BaseException
                 if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
                     raise
                 return SearchResult([], 0, None, _unreadable(exc))
 
-    def _search(self, text: str, limit: int, correct: bool = True) -> SearchResult:
+    def _search(
+        self, text: str, limit: int, correct: bool, cancelled: Callable[[], bool]
+    ) -> SearchResult:
         parsed = self._parse(text)
         if parsed.query is None:
             return SearchResult([], 0, None, parsed.message)
+        _stop_if(cancelled)
         hits, total = self._hits(parsed, limit)
         suggestion = None
-        if not total:
-            suggestion = suggest(parsed, self.engine, self._count_text)
-        elif total <= POOR_TOTAL:
-            suggestion = correct_typos(
-                parsed, self.engine, self._count_text, self._occurs, at_least=total * FAR_MORE
-            )
+        count = _Budgeted(self._count_text, cancelled, SUGGEST_BUDGET_SECONDS)
+        try:
+            if not total:
+                suggestion = suggest(parsed, self.engine, count)
+            elif total <= POOR_TOTAL:
+                suggestion = correct_typos(
+                    parsed, self.engine, count, self._occurs, at_least=total * FAR_MORE
+                )
+        except _OutOfTime:
+            suggestion = None
+        _stop_if(cancelled)
         if suggestion and correct:
             corrected = self._parse(suggestion)
             better, better_total = self._hits(corrected, limit)
@@ -375,3 +398,36 @@ def _unreadable(exc: BaseException) -> str:
 def _one_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or exc.__class__.__name__
     return text if len(text) <= 120 else text[:119] + "…"
+
+
+class SearchCancelled(Exception):
+    """The caller said the search is no longer wanted (a newer one replaced it)."""
+
+
+class _OutOfTime(Exception):
+    """The suggestion step used its time budget."""
+
+
+def _never() -> bool:
+    return False
+
+
+def _stop_if(cancelled: Callable[[], bool]) -> None:
+    if cancelled():
+        raise SearchCancelled
+
+
+class _Budgeted:
+    """A candidate counter that stops the search when it is cancelled, and stops the
+    candidates when ``budget`` seconds have gone: a pasted paragraph has many."""
+
+    def __init__(self, count: Callable[[str], int], cancelled: Callable[[], bool], budget: float):
+        self._count = count
+        self._cancelled = cancelled
+        self._deadline = time.monotonic() + budget
+
+    def __call__(self, text: str) -> int:
+        _stop_if(self._cancelled)
+        if time.monotonic() > self._deadline:
+            raise _OutOfTime
+        return self._count(text)

@@ -73,3 +73,36 @@ def test_a_pasted_passage_finds_its_source(index: SearchIndex) -> None:
     result = index.search(passage)
     assert result.hits and result.hits[0].measure_id == measure.id
     assert "关键词" in (result.message or "")
+
+
+def test_a_cancelled_search_stops_and_says_so(index: SearchIndex) -> None:
+    """The reader passes its worker's state: a search replaced by a newer one returns
+    at once with nothing, instead of holding the index for work nobody will see."""
+    assert index.search("保税维修").hits
+    result = index.search("保税维修", cancelled=lambda: True)
+    assert result.hits == [] and result.total == 0 and result.message == "cancelled"
+
+
+def test_cancelling_during_the_suggestion_step_stops_it(index: SearchIndex) -> None:
+    asked: list[int] = []
+
+    def cancelled() -> bool:  # not yet when the search starts, then at the first candidate
+        asked.append(1)
+        return len(asked) > 1
+
+    assert index.search("保税维修 火星").suggestion  # no hits: candidates are tried
+    result = index.search("保税维修 火星", cancelled=cancelled)
+    assert result.message == "cancelled" and result.suggestion is None
+    assert len(asked) == 2
+
+
+def test_the_suggestion_step_has_a_time_budget(
+    index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past its budget the step gives up: the typed query's own (no) hits, no suggestion."""
+    import index.search.index as index_module
+
+    assert index.search("保税维修 火星").suggestion == "保税维修"
+    monkeypatch.setattr(index_module, "SUGGEST_BUDGET_SECONDS", -1.0)
+    result = index.search("保税维修 火星")
+    assert result.total == 0 and result.suggestion is None and result.corrected_from is None
