@@ -2,7 +2,8 @@
 
 Order of precedence for the library and the bookmarks file: a command-line
 argument, then ``POLICY_TUI_LIBRARY`` / ``POLICY_TUI_BOOKMARKS``, then the
-user data dir. Everything under the cache dir is derived data and safe to delete.
+user data dir. The reader's settings live in the user config dir. Everything under
+the cache dir is derived data and safe to delete.
 """
 
 from __future__ import annotations
@@ -27,6 +28,16 @@ def data_dir() -> Path:
 def cache_dir() -> Path:
     """``<user cache dir>/policy-tui``: parse caches, search indexes, jieba's dictionary cache."""
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    """``<user config dir>/policy-tui``: the reader's settings (``~/.config/policy-tui`` on Linux)."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def settings_file() -> Path:
+    """The reader's settings file (theme, keymap, measure width, results view)."""
+    return config_dir() / "settings.yaml"
 
 
 def default_library_dir() -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from textual.app import App
@@ -14,18 +15,24 @@ from index.bookmarks import BookmarksReadOnlyError, BookmarkStore
 from index.model import Document, Measure
 from index.safe_text import visible_controls
 
+from .keymap_check import keymap_problems
 from .palette import TitleProvider
 from .screens.main import MainScreen
-from .widgets import DocumentTree, MeasureDetail
+from .settings import (
+    MEASURE_WIDTH,
+    LoadedSettings,
+    SettingsNotSavedError,
+    load_settings,
+    save_setting,
+)
+from .widgets import DocumentTree, MeasureDetail, SearchResults
 
 if TYPE_CHECKING:  # types only: the heavy modules load after the first frame
     from index.library.catalog import Library
     from index.search.index import SearchIndex
 
-PROBLEMS_SHOWN = 5  # notifications for unreadable files; the rest are counted in one more
-
-
 SEARCH_READY = "搜索就绪 search ready"  # the status line once the index is open
+SETTINGS_NOTE = "设置文件有问题"  # on the status line; the line itself is in ? (help)
 
 
 class Opener(Protocol):
@@ -38,7 +45,8 @@ class Opener(Protocol):
 
 class PolicyApp(App[None]):
     """``PolicyApp(library=…, search=…, bookmarks=…)``, or ``opener=`` to open them in the
-    background so the first frame appears at once."""
+    background so the first frame appears at once; ``settings=`` the settings file (theme,
+    keymap, measure width, results view: tui/settings.py), None for the defaults."""
 
     CSS_PATH = "policy.tcss"
     TITLE = "policy-tui"
@@ -46,6 +54,16 @@ class PolicyApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "退出", id="app.quit"),
         Binding("question_mark", "help", "帮助", id="app.help"),
+        # Textual's own palette binding, with a Chinese label in the footer (it said "palette")
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "跳转",
+            show=False,
+            priority=True,
+            id="app.palette",
+            tooltip="按标题跳转到文件或措施 jump to a document or measure",
+        ),
     ]
 
     def __init__(
@@ -54,8 +72,19 @@ class PolicyApp(App[None]):
         search: SearchIndex | None = None,
         bookmarks: BookmarkStore | None = None,
         opener: Opener | None = None,
+        settings: Path | None = None,
     ) -> None:
+        # before App.__init__: the stylesheet's $measure-width comes from the settings
+        self.settings: LoadedSettings | None = load_settings(settings) if settings else None
         super().__init__()
+        self._theme_problem: str | None = None
+        self.settings_problem: str | None = None  # one line; ? shows it (screens/help.py)
+        wanted = self.settings.settings.theme if self.settings else None
+        if wanted and wanted not in self.available_themes:
+            self._theme_problem = f"theme {wanted!r} is not one of the reader's themes"
+            wanted = None
+        self._saved_theme = wanted or self.theme  # watch_theme saves only a change from this
+        self.theme = self._saved_theme
         self.library: Library | None = library
         self.search: SearchIndex | None = search
         self.bookmarks: BookmarkStore | None = bookmarks
@@ -67,6 +96,7 @@ class PolicyApp(App[None]):
     async def on_mount(self) -> None:
         screen = MainScreen()
         await self.push_screen(screen)
+        self._apply_settings(screen)
         if self._opener is not None:
             screen.query_one("#tree").loading = True
             screen.set_status("正在打开文库… opening the library")
@@ -75,6 +105,39 @@ class PolicyApp(App[None]):
             screen.show_library()
             self._report_problems()
         self._report_bookmarks_state()
+
+    # -- settings ---------------------------------------------------------------------------
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """``$measure-width`` for policy.tcss: the measure pane's reading width in cells."""
+        han = self.settings.settings.measure_width if self.settings else MEASURE_WIDTH
+        return {"measure-width": str(2 * han)}  # a Han character is two cells
+
+    def _apply_settings(self, screen: MainScreen) -> None:
+        """The keymap and the results view; what was wrong with the file, in one line."""
+        if self.settings is None:
+            return
+        chosen = self.settings.settings
+        problems = keymap_problems(chosen.keymap)
+        if self._theme_problem:
+            problems.insert(0, self._theme_problem)
+        self.set_keymap(dict(chosen.keymap))
+        if chosen.results_view == "flat":
+            screen.query_one(SearchResults).choose_grouping(False)
+        message = self.settings.message(problems)
+        if message:  # a few words on the status line, like the other opening problems
+            self.settings_problem = message
+            screen.add_startup_note(SETTINGS_NOTE)
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme chosen in the reader (the palette's theme switch) is saved for next time."""
+        if self.settings is None or theme == self._saved_theme:
+            return
+        try:
+            save_setting(self.settings.path, "theme", theme)
+        except SettingsNotSavedError as error:
+            self.notify(f"主题未保存 theme not saved: {error}", severity="warning", timeout=12)
+            return
+        self._saved_theme = theme
 
     def _main(self) -> MainScreen:
         for screen in self.screen_stack:
@@ -118,18 +181,17 @@ class PolicyApp(App[None]):
         main.search_ready()
 
     def _report_problems(self) -> None:
-        """The library's unreadable files: the first few by name, then how many more."""
+        """Unreadable files: counted in one short line on the status line, not a toast per
+        file over the text; ``?`` names them (screens/help.py), as ``policy-tui list`` does."""
         problems = getattr(self.library, "problems", [])
-        for problem in problems[:PROBLEMS_SHOWN]:
-            self.notify(problem, severity="warning", timeout=8)
-        if len(problems) > PROBLEMS_SHOWN:
-            more = len(problems) - PROBLEMS_SHOWN
-            self.notify(f"… and {more} more files could not be read", severity="warning", timeout=8)
+        if problems:
+            self._main().add_startup_note(f"{len(problems)} 个文件无法读取")
 
     def _report_bookmarks_state(self) -> None:
-        reason = getattr(self.bookmarks, "read_only_reason", None)
-        if reason:
-            self.notify(f"Bookmarks are read-only: {reason}", severity="error", timeout=12)
+        """A bookmarks file that cannot be written: said on the status line; ``?`` and ``B``
+        give the reason, and ``b`` says it again if pressed."""
+        if getattr(self.bookmarks, "read_only_reason", None):
+            self._main().add_startup_note("书签只读")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.report_worker_state(event)

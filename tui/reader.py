@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from index.paths import bookmarks_file, library_paths
+from index.paths import bookmarks_file, library_paths, settings_file
 
 if TYPE_CHECKING:
     from index.bookmarks import BookmarkStore
@@ -99,6 +99,8 @@ def run_reader(argv: list[str]) -> int:
     from . import app as app_module  # Textual is imported only here
 
     bookmarks = open_bookmarks(bookmarks_file(args.bookmarks))
-    app = app_module.PolicyApp(opener=LibraryOpener(paths), bookmarks=bookmarks)
+    app = app_module.PolicyApp(
+        opener=LibraryOpener(paths), bookmarks=bookmarks, settings=settings_file()
+    )
     app.run()
     return app.return_code or 0

@@ -182,6 +182,33 @@ class BookmarkStore:
 
         return self._write(change)
 
+    def take(self, measure_id: str) -> tuple[int, Bookmark] | None:
+        """Remove the bookmark and return it as it was in the file, with its place there:
+        what :meth:`restore` puts back (an undo). None when the file had none."""
+        taken: tuple[int, Bookmark] | None = None
+
+        def change(items: list[Bookmark]) -> list[Bookmark] | None:
+            nonlocal taken
+            for i, b in enumerate(items):
+                if b.measure_id == measure_id:
+                    taken = (i, b)
+                    return items[:i] + items[i + 1 :]
+            return None
+
+        self._write(change)
+        return taken
+
+    def restore(self, position: int, bookmark: Bookmark) -> bool:
+        """Put back a bookmark :meth:`take` removed, unchanged (note, tags, status, added,
+        unknown keys) and at its old place; False when the file has it again already."""
+
+        def change(items: list[Bookmark]) -> list[Bookmark] | None:
+            if any(b.measure_id == bookmark.measure_id for b in items):
+                return None
+            return [*items[:position], bookmark, *items[position:]]
+
+        return self._write(change)
+
     def toggle(
         self, document: Document, measure: Measure, library: LibraryLike | None = None
     ) -> bool:

@@ -25,13 +25,17 @@ def copy_reader_library(tmp_path: Path) -> Path:
 
 
 def app_factory(library_dir: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """``make(folder=None)``: a PolicyApp over a library opened synchronously in tmp_path."""
+    """``make(folder=None, settings=None)``: a PolicyApp over a library opened synchronously
+    in tmp_path; ``settings``: its settings file (None: the defaults, nothing saved)."""
 
-    def make(folder: Path | None = None) -> PolicyApp:
+    def make(folder: Path | None = None, settings: Path | None = None) -> PolicyApp:
         lib = Library.open([folder or library_dir], cache_dir=tmp_path / "cache", for_display=True)
         search = SearchIndex.open(lib, index_dir=tmp_path / "cache" / "index")
         return PolicyApp(
-            library=lib, search=search, bookmarks=BookmarkStore(tmp_path / "bookmarks.yaml")
+            library=lib,
+            search=search,
+            bookmarks=BookmarkStore(tmp_path / "bookmarks.yaml"),
+            settings=settings,
         )
 
     return make

@@ -10,6 +10,11 @@ from tests.pilot.reader_app import SIZE, detail_text, notifications, search
 from tui.app import PolicyApp
 from tui.widgets import DocumentTree, MeasureDetail
 
+
+def status(app: PolicyApp) -> str:
+    return str(app.screen.query_one("#status").render())
+
+
 BRACKETS = """丙市[AEO]企业培育措施[2023]
 发布日期：2023年3月1日
 一、扩大[AEO]认证[b]。支持企业申请[AEO]高级认证。
@@ -31,24 +36,38 @@ async def test_failed_search_is_a_notification_not_a_crash(make_app) -> None:  #
         assert app.is_running
 
 
-async def test_unreadable_file_is_a_notification(make_app, library_dir: Path) -> None:  # type: ignore[no-untyped-def]
+async def test_unreadable_file_is_counted_on_the_status_line(make_app, library_dir: Path) -> None:  # type: ignore[no-untyped-def]
     (library_dir / "broken.txt").write_bytes(bytes(range(256)) * 4)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert any("broken.txt" in n.message and "binary" in n.message for n in notifications(app))
+        assert status(app) == "1 个文件无法读取 · 详见 ?"
+        assert notifications(app) == []  # no toast with a full path over the text
         assert len(app.screen.query_one(DocumentTree).root.children) == 2  # the rest opened
 
 
-async def test_many_unreadable_files_are_counted_not_listed(make_app, library_dir: Path) -> None:  # type: ignore[no-untyped-def]
+async def test_unreadable_files_are_named_in_help(make_app, library_dir: Path) -> None:  # type: ignore[no-untyped-def]
     for n in range(8):
         (library_dir / f"broken{n}.txt").write_bytes(bytes(range(256)) * 4)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        messages = [n.message for n in notifications(app)]
-        assert sum("broken" in m for m in messages) == 5
-        assert any("3 more files could not be read" in m for m in messages)
+        assert status(app) == "8 个文件无法读取 · 详见 ?" and notifications(app) == []
+        await pilot.press("question_mark")
+        await pilot.pause()
+        named = str(app.screen.query_one("#help-problems").render())
+        assert all(f"broken{n}.txt: binary" in named for n in range(8))
+
+
+async def test_background_opening_keeps_the_note_on_the_ready_line(library_dir: Path) -> None:
+    from tui.reader import LibraryOpener
+
+    (library_dir / "broken.txt").write_bytes(bytes(range(256)) * 4)
+    app = PolicyApp(opener=LibraryOpener([library_dir]))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert status(app).endswith("搜索就绪 search ready · 1 个文件无法读取 · 详见 ?")
 
 
 async def test_damaged_bookmarks_file_is_reported_once(library_dir: Path, tmp_path: Path) -> None:
@@ -63,12 +82,15 @@ async def test_damaged_bookmarks_file_is_reported_once(library_dir: Path, tmp_pa
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.library is not None
-        read_only = [n for n in notifications(app) if "read-only" in n.message]
-        assert len(read_only) == 1 and "bookmarks.yaml" in read_only[0].message
-        before = len(notifications(app))
+        assert status(app).endswith("书签只读 · 详见 ?") and notifications(app) == []
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "bookmarks.yaml" in str(app.screen.query_one("#help-problems").render())
+        await pilot.press("escape")
         await pilot.press("right", "down", "down", "b")  # refused with a message, file untouched
         await pilot.pause()
-        assert len(notifications(app)) == before + 1
+        read_only = [n for n in notifications(app) if "bookmarks.yaml" in n.message]
+        assert len(notifications(app)) == len(read_only) == 1
         assert not app.is_bookmarked(app.screen.query_one(MeasureDetail).current[1].id)
     assert damaged.read_text(encoding="utf-8") == "version: 1\nbookmarks: [unclosed\n"
 

@@ -112,6 +112,39 @@ async def test_a_stale_slow_search_never_replaces_newer_results(make_app) -> Non
         assert screen.query_one("#search").value == "保税维修"  # typing was never held up
 
 
+async def test_a_newer_search_cancels_the_running_one(make_app) -> None:  # type: ignore[no-untyped-def]
+    """The running search is told it was replaced (it then stops at its next step and
+    frees the index for the newer one), not left to finish work nobody will see."""
+    import threading
+
+    app = make_app()
+    real_search = app.search.search
+    started = threading.Event()
+    release = threading.Event()
+    told: dict[str, object] = {}
+
+    def search_slowly_first(query: str, **kwargs):  # type: ignore[no-untyped-def]
+        told[query] = kwargs.get("cancelled")
+        if query == "保税":
+            started.set()
+            release.wait(5)
+        return real_search(query, **kwargs)
+
+    app.search.search = search_slowly_first  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"保税")
+        await wait_until(pilot, started.is_set)
+        first = told["保税"]
+        assert callable(first) and not first()  # running, not yet replaced
+        await pilot.press(*"维修")
+        await wait_until(pilot, lambda: "保税维修" in told or bool(first()))
+        assert first()  # the newer query cancelled it
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert real_search("保税", cancelled=first).message == "cancelled"
+
+
 def test_snippet_starts_near_its_first_hit() -> None:
     from index.search.index import Hit
     from tui.widgets.search_results import SNIPPET_LEAD, _snippet

@@ -55,6 +55,26 @@ def test_search_results(snap_compare, app_for, size) -> None:  # type: ignore[no
     assert snap_compare(app_for(READER), terminal_size=size, run_before=run_before)
 
 
+def test_light_theme(snap_compare, app_for) -> None:  # type: ignore[no-untyped-def]
+    """Issue 12: under a light theme the results list (headers, ◆ ★ marks, highlights), the
+    tree and the measure pane stay readable: no colour meant for a dark background."""
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        app = pilot.app
+        app.theme = "textual-light"
+        app.screen.query_one("#search").cursor_blink = False
+        await pilot.press("right", "down", "down", "b", "m")  # a bookmarked, marked measure
+        await pilot.press("slash", *"保税维修")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        await pilot.press("down")
+        app.clear_notifications()  # the bookmark's toast would time out at its own pace
+        await pilot.pause()
+
+    assert snap_compare(app_for(READER), terminal_size=(120, 30), run_before=run_before)
+
+
 def test_help(snap_compare, app_for) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(app_for(READER), terminal_size=SIZE, press=["question_mark"])
 

@@ -142,6 +142,22 @@ def test_remove_of_a_missing_bookmark_does_not_touch_the_file(path: Path, doc: D
     assert store.remove(doc.measures[0].id) is True
 
 
+def test_take_then_restore_gives_back_the_same_file(path: Path, doc: Document) -> None:
+    store = BookmarkStore(path)
+    for m in doc.measures:
+        store.add(doc, m)
+    middle = doc.measures[1].id
+    store.update(middle, note="多行\n备注", tags=("维修", "资金"), status="待评估")
+    before = path.read_bytes()
+    taken = store.take(middle)
+    assert taken is not None and taken[0] == 1 and taken[1].note == "多行\n备注"
+    assert not BookmarkStore(path).is_bookmarked(middle)
+    assert store.restore(*taken) is True
+    assert path.read_bytes() == before  # same place, same added time, note, tags, status
+    assert store.restore(*taken) is False  # there again: not doubled
+    assert store.take("nope-1") is None and path.read_bytes() == before
+
+
 def test_unknown_keys_survive_a_rewrite(path: Path, doc: Document) -> None:
     path.write_text(
         "version: 1\n"

@@ -24,6 +24,13 @@ if TYPE_CHECKING:
 
     from ..app import PolicyApp
 STATUSES = ["待评估", "已申报", "不适用", "跟进中"]
+NAME_CHARS = 24  # of a measure's title in the status line: it stays one line at 80 columns
+
+
+def bookmark_name(b: Bookmark) -> str:
+    """「（一） 支持保税维修…」: the measure as the status line names it."""
+    name = f"{b.measure_number} {b.measure_title or b.excerpt}".strip()
+    return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1] + "…"
 
 
 class BookmarksScreen(ModalScreen[str | None]):
@@ -32,6 +39,7 @@ class BookmarksScreen(ModalScreen[str | None]):
     BINDINGS = [
         Binding("escape", "close", "关闭", id="bookmarks.close"),
         Binding("d", "delete", "删除", id="bookmarks.delete"),
+        Binding("u", "undo_delete", "撤销", id="bookmarks.undo"),
         Binding("m", "toggle_mark", "标记对比", id="bookmarks.mark"),
     ]
 
@@ -41,13 +49,14 @@ class BookmarksScreen(ModalScreen[str | None]):
         self.library = library
         self.rows: list[Bookmark | None] = []
         self.targets: list[str | None] = []  # each row's measure id in the library now
+        self.deleted: list[tuple[int, Bookmark]] = []  # what d took, with its place: u undoes
 
     def compose(self) -> ComposeResult:
         with Vertical(id="bookmarks-box"):
             yield Static(
                 Text(
-                    "收藏 Bookmarks — Enter opens · d deletes · m marks to compare (c) · "
-                    "edit below, Enter saves",
+                    "收藏 Bookmarks — Enter 打开 · d 删除 (u 撤销) · m 标记对比 (c) · "
+                    "下方编辑备注、标签、状态，Enter 保存",
                     style="bold",
                 ),
                 markup=False,
@@ -66,6 +75,7 @@ class BookmarksScreen(ModalScreen[str | None]):
                     placeholder="待评估 / 已申报 / 不适用",
                     suggester=SuggestFromList(STATUSES),
                 )
+            yield Static(Text(""), id="bookmarks-status", markup=False)
 
     def on_mount(self) -> None:
         self.refill()
@@ -92,7 +102,8 @@ class BookmarksScreen(ModalScreen[str | None]):
             for b, target in items:
                 in_library = target is not None
                 marked = target is not None and cast("PolicyApp", self.app).is_marked(target)
-                line = Text(COMPARE_MARK if marked else "  ", style=COMPARE_MARK_STYLE)
+                line = Text()  # a style given to Text() itself would colour the whole row
+                line.append(COMPARE_MARK if marked else "  ", style=COMPARE_MARK_STYLE)
                 line.append(f"{b.measure_number} ", style="green")
                 line.append(b.measure_title)
                 if not in_library:
@@ -167,17 +178,45 @@ class BookmarksScreen(ModalScreen[str | None]):
         self.notify("已保存 Saved")
         self.query_one("#bookmark-list", OptionList).focus()
 
+    def set_status(self, text: str) -> None:
+        self.query_one("#bookmarks-status", Static).update(Text(text, style="dim"))
+
     def action_delete(self) -> None:
+        """``d``: delete at once, no question asked; ``u`` puts it back as it was."""
         b = self.current()
         if b is None:
             return
         try:
-            self.store.remove(b.measure_id)
+            taken = self.store.take(b.measure_id)
         except (BookmarksReadOnlyError, OSError) as exc:
             self.notify(str(exc).splitlines()[0], severity="error")
             return
         self.refill()
-        self.notify(f"已删除 Deleted: {b.measure_title}")
+        if taken is None:  # removed from the file meanwhile (another reader)
+            self.set_status(f"「{bookmark_name(b)}」已不在书签文件中 no longer in the file")
+            return
+        self.deleted.append(taken)
+        self.set_status(f"已删除「{bookmark_name(taken[1])}」 · u 撤销")
+
+    def action_undo_delete(self) -> None:
+        """``u``: the last deletion undone, the bookmark back in its place with its note,
+        tags and status (one ``u`` per ``d``, until the screen is closed)."""
+        if not self.deleted:
+            self.set_status("没有可撤销的删除 nothing to undo")
+            return
+        position, b = self.deleted[-1]
+        try:
+            restored = self.store.restore(position, b)
+        except (BookmarksReadOnlyError, OSError) as exc:
+            self.notify(str(exc).splitlines()[0], severity="error")
+            return
+        self.deleted.pop()
+        self.refill()
+        row = next((i for i, r in enumerate(self.rows) if r and r.measure_id == b.measure_id), None)
+        if row is not None:
+            self.query_one("#bookmark-list", OptionList).highlighted = row
+        said = "已恢复" if restored else "已在书签中 already there:"
+        self.set_status(f"{said}「{bookmark_name(b)}」")
 
     def action_toggle_mark(self) -> None:
         """Mark the highlighted bookmark's measure for comparison (Esc, then c compares)."""

@@ -31,6 +31,10 @@ DEBOUNCE_SECONDS = 0.06  # long enough to skip the middle of a word, short enoug
 RESULTS_SHOWN = 100
 LAST_RESULT = "已是最后一条 (last result)"
 FIRST_RESULT = "已是第一条 (first result)"
+LAST_MATCH = "已是最后一处 (last match)"
+FIRST_MATCH = "已是第一处 (first match)"
+STARTUP_DETAILS = "详见 ?"  # the help names the files; short, for an 80-column status line
+NO_MATCH = "本条没有搜索词 no match in this measure: search with / first"
 
 
 class MainScreen(Screen[None]):
@@ -48,6 +52,8 @@ class MainScreen(Screen[None]):
             show=False,
             id="main.previous_measure",
         ),
+        Binding("full_stop", "next_match", "Next match", show=False, id="detail.next_match"),
+        Binding("comma", "previous_match", "Prev match", show=False, id="detail.previous_match"),
         Binding("alt+left", "history_back", "Back", show=False, id="main.back"),
         Binding("alt+right", "history_forward", "Forward", show=False, id="main.forward"),
         Binding("b", "toggle_bookmark", "书签", id="main.bookmark"),
@@ -71,6 +77,8 @@ class MainScreen(Screen[None]):
         self._results_base = ""  # the same without how they are arranged (v, s)
         self._bar_requested = False  # "/" pressed, the bar not focused yet
         self._open_when_shown = False
+        self._status_text = ""
+        self._startup_notes: list[str] = []  # "2 个文件无法读取" …: add_startup_note
 
     @property
     def policy_app(self) -> PolicyApp:
@@ -115,13 +123,28 @@ class MainScreen(Screen[None]):
             tree.cursor_line = 0
 
     def search_ready(self) -> None:
-        """The index is open: run what was typed while it loaded."""
+        """The index is open: run what was typed while it loaded, or add the startup notes
+        to the "search ready" line the app has just shown."""
         query = self.query_one(SearchBar).value
         if query.strip():
             self._run_search(query)
+        elif self._startup_notes:
+            self.set_status(f"{self._status_text} · {self.startup_note()}")
 
     def set_status(self, text: str) -> None:
+        self._status_text = text
         self.query_one("#status", Static).update(Text(text, style="dim"))
+
+    def add_startup_note(self, note: str) -> None:
+        """Something that went wrong while opening (unreadable files, read-only bookmarks):
+        a few words on the status line, never a toast over the text; ``?`` has the details."""
+        if note not in self._startup_notes:
+            self._startup_notes.append(note)
+        self.set_status(self.startup_note())
+
+    def startup_note(self) -> str:
+        """The startup notes on one line: "2 个文件无法读取 · 详见 ?"."""
+        return " · ".join([*self._startup_notes, STARTUP_DETAILS]) if self._startup_notes else ""
 
     # -- showing things -------------------------------------------------------------------
     def read_measure(self, measure_id: str) -> bool:
@@ -201,8 +224,11 @@ class MainScreen(Screen[None]):
     def search_worker(self, query: str) -> None:
         search = self.policy_app.search
         assert search is not None  # _run_search starts this only once the index is open
-        result = search.search(query, limit=RESULTS_SHOWN)
-        if not get_current_worker().is_cancelled:
+        worker = get_current_worker()
+        # A newer search cancels this worker: the search itself stops at its next step
+        # and hands the index over, instead of finishing first (issue 13).
+        result = search.search(query, limit=RESULTS_SHOWN, cancelled=lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
             self.app.call_from_thread(self.show_results, query, result)
 
     def show_results(self, query: str, result: SearchResult) -> None:
@@ -363,6 +389,23 @@ class MainScreen(Screen[None]):
 
     def action_previous_result(self) -> None:
         self._step_result(-1)
+
+    def _step_match(self, delta: int) -> None:
+        """``.`` / ``,``: the next / previous match of the query in the measure pane."""
+        step = self.query_one(MeasureDetail).step_match(delta)
+        if step is None:
+            self.set_status(NO_MATCH)
+            return
+        said = f"第 {step.number}/{step.total} 处"
+        if not step.moved:
+            said += f" · {LAST_MATCH if delta > 0 else FIRST_MATCH}"
+        self.set_status(said)
+
+    def action_next_match(self) -> None:
+        self._step_match(+1)
+
+    def action_previous_match(self) -> None:
+        self._step_match(-1)
 
     def _step_measure(self, delta: int) -> None:
         current = self.query_one(MeasureDetail).current

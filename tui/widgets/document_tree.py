@@ -96,7 +96,8 @@ class DocumentTree(Tree[Node]):
         self.root.expand()
 
     def measure_label(self, measure: Measure) -> Text:
-        label = Text(COMPARE_MARK if measure.id in self._marked else "", style=COMPARE_MARK_STYLE)
+        label = Text()  # the marks' styles on the marks only, not as the whole row's style
+        label.append(COMPARE_MARK if measure.id in self._marked else "", style=COMPARE_MARK_STYLE)
         label.append(BOOKMARK_MARK if self._is_bookmarked(measure.id) else "", style="yellow")
         label.append(label_prefix(measure.label), style="green")
         label.append(measure.display_title)

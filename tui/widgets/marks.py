@@ -26,7 +26,7 @@ def mark_options(options: OptionList, marked: Collection[str]) -> None:
         wanted = option.id in marked
         if wanted and not has_mark:
             options.replace_option_prompt_at_index(
-                index, Text(COMPARE_MARK, style=COMPARE_MARK_STYLE) + prompt
+                index, Text.assemble((COMPARE_MARK, COMPARE_MARK_STYLE)) + prompt
             )
         elif has_mark and not wanted:
             options.replace_option_prompt_at_index(index, prompt[len(COMPARE_MARK) :])

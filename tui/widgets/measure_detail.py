@@ -3,7 +3,7 @@ or a document's page, a section's list, an attachment's text."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -20,9 +20,20 @@ if TYPE_CHECKING:
 from ..labels import label_prefix
 from .document_tree import ATTACHMENT_MARK, attachment_name
 from .prose import Prose
-from .search_results import highlighted
+from .search_results import HIT_STYLE, highlighted
 
 COLUMN_GAP = "  "  # between the cells of a tab-separated row
+CURRENT_MATCH_STYLE = "bold reverse yellow"  # the match "第 2/5 处" counts, among the others
+MATCH_CONTEXT_LINES = 2  # lines kept in view above a match the pane scrolls to
+
+
+class MatchStep(NamedTuple):
+    """Where a step through the matches left the pane: the ``number``-th of ``total``;
+    ``moved`` is False when it was already on the last (first) one."""
+
+    number: int
+    total: int
+    moved: bool
 
 
 def _heading(doc: Document) -> Text:
@@ -110,6 +121,8 @@ class MeasureDetail(VerticalScroll):
         super().__init__(**kwargs)
         self.current: tuple[Document, Measure] | None = None
         self._checks: dict[str, tuple[Document, list[checks.Warning]]] = {}
+        self._matches: list[tuple[Prose, int, int]] = []  # the query's highlights, in order
+        self._match = 0  # the current one: the first when a measure opens
 
     def compose(self) -> ComposeResult:
         yield Prose(
@@ -155,6 +168,7 @@ class MeasureDetail(VerticalScroll):
         ):
             block.display = content is not None
             block.show(content if content is not None else Text(""))
+        self._matches, self._match = [], 0
         self.scroll_home(animate=False)
 
     def show_measure(
@@ -182,6 +196,50 @@ class MeasureDetail(VerticalScroll):
             text = measure.interpretation
             interpretation = highlighted(text, highlight_spans(text, terms))
         self._show(out, responsible, interpretation)
+        self._matches = [
+            (prose, start, end)
+            for prose in (self.body, self.interpretation)
+            if prose.display
+            for start, end in prose.spans_styled(HIT_STYLE)
+        ]
+        if self._matches:  # lines are known once laid out at the pane's width
+            self.call_after_refresh(self._reveal_match, self._matches)
+
+    # -- the query's matches: opened at the first, stepped through with . and , ----------
+    def step_match(self, delta: int) -> MatchStep | None:
+        """Go to the next (``delta`` 1) or previous (-1) match and mark it; None when the
+        measure shown has no match (opened from the tree, or no search)."""
+        if not self._matches:
+            return None
+        target = self._match + delta
+        moved = 0 <= target < len(self._matches)
+        self._match = target if moved else self._match
+        self._mark_current()
+        self._reveal_match(self._matches)
+        return MatchStep(self._match + 1, len(self._matches), moved)
+
+    def _mark_current(self) -> None:
+        current = self._matches[self._match][0]
+        for prose in {prose for prose, _start, _end in self._matches}:
+            span = self._matches[self._match][1:] if prose is current else None
+            prose.emphasize(span, CURRENT_MATCH_STYLE)
+
+    def match_line(self, index: int) -> int:
+        """The pane's line (from its top, not its scroll position) of match ``index``, from
+        the Chinese line breaking the prose is drawn with."""
+        prose, start, _end = self._matches[index]
+        return prose.virtual_region.y + prose.gutter.top + prose.line_of(start)
+
+    def _reveal_match(self, matches: list[tuple[Prose, int, int]]) -> None:
+        """Scroll so the current match is in view, a few lines below the top; a match in
+        view already stays put (the measure's heading stays on screen when it can)."""
+        if matches is not self._matches or self.size.height <= 0:
+            return  # another measure is shown by now, or the pane is hidden
+        line = self.match_line(self._match)
+        top, height = round(self.scroll_y), self.scrollable_content_region.height
+        margin = min(MATCH_CONTEXT_LINES, max(height - 1, 0) // 2)  # room around it
+        if not top + (margin if top else 0) <= line < top + height - margin:
+            self.scroll_to(y=max(line - margin, 0), animate=False, immediate=True)
 
     def show_document(self, doc: Document) -> None:
         self.current = None

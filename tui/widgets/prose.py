@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import RenderResult
@@ -27,13 +29,15 @@ class Prose(Static):
 
     def __init__(self, text: Text | None = None, *, id: str | None = None) -> None:
         self.text = _without_tabs(text if text is not None else Text(""))
+        self._unemphasized = self.text  # what show() was given, without emphasize()'s style
         self._layout: tuple[int, Content, list[int]] | None = None
+        self._breaks: tuple[int, list[list[int]]] | None = None  # each paragraph's, by width
         super().__init__(self.text, id=id, markup=False)
 
     def show(self, text: Text) -> None:
         """Show ``text`` in place of what was shown."""
-        self.text = _without_tabs(text)
-        self._layout = None
+        self.text = self._unemphasized = _without_tabs(text)
+        self._layout = self._breaks = None
         self.update(self.text)
 
     @property
@@ -45,16 +49,19 @@ class Prose(Static):
         """The text as lines of ``width`` cells, and where each line starts in the text."""
         if self._layout is not None and self._layout[0] == width:
             return self._layout[1], self._layout[2]
+        known = self._breaks[1] if self._breaks is not None and self._breaks[0] == width else None
         lines: list[Content] = []
         starts: list[int] = []
+        breaks: list[list[int]] = []
         position = 0
-        for paragraph in self._source().split("\n", allow_blank=True):
-            offsets = break_offsets(paragraph.plain, width)
+        for n, paragraph in enumerate(self._source().split("\n", allow_blank=True)):
+            offsets = known[n] if known is not None else break_offsets(paragraph.plain, width)
+            breaks.append(offsets)
             starts.extend(position + o for o in (0, *offsets))
             lines.extend(_drop_hanging_spaces(line, width) for line in paragraph.divide(offsets))
             position += len(paragraph.plain) + 1
         laid_out = Content("\n").join(lines)
-        self._layout = (width, laid_out, starts)
+        self._layout, self._breaks = (width, laid_out, starts), (width, breaks)
         return laid_out, starts
 
     def _source(self) -> Content:
@@ -89,6 +96,26 @@ class Prose(Static):
         start = offset_in_text(selection.start, 0)
         end = offset_in_text(selection.end, len(plain))
         return plain[start:end], "\n"
+
+    def spans_styled(self, style: str) -> list[tuple[int, int]]:
+        """Where ``style`` was put on the text (the query's highlights), in text order."""
+        return sorted((s.start, s.end) for s in self._unemphasized.spans if s.style == style)
+
+    def line_of(self, offset: int) -> int:
+        """The line (from this widget's first content line) that character ``offset`` is
+        drawn on, by the layout at the current width: the same breaks the pane shows."""
+        _content, starts = self._laid_out(max(self.size.width, 1))
+        return max(bisect_right(starts, offset) - 1, 0)
+
+    def emphasize(self, span: tuple[int, int] | None, style: str) -> None:
+        """Draw ``span`` with ``style`` on top (the current match), or nothing extra with
+        None. The characters stay where they are, so the layout is kept."""
+        text = self._unemphasized.copy()
+        if span is not None:
+            text.stylize(style, *span)
+        self.text = text
+        self._layout = None  # the lines carry the styles: drawn again, at the breaks known
+        self.update(text)
 
 
 def _without_tabs(text: Text) -> Text:

@@ -144,6 +144,11 @@ class SearchResults(ReaderOptionList):
             self.add_options(pending)
 
     # -- arranging -----------------------------------------------------------------------
+    def choose_grouping(self, grouped: bool | None) -> None:
+        """How every search is arranged until ``v`` (the settings' results_view): grouped,
+        one list, or None for by the hits (grouped when several documents have them)."""
+        self._grouping_chosen = grouped
+
     def action_toggle_grouping(self) -> None:
         if not self.hits:
             return
@@ -247,7 +252,8 @@ class SearchResults(ReaderOptionList):
     def _group_prompt(self, row: GroupRow) -> Text:
         """▸ 8 条  title / 另 7 条 (Enter) · date · region · issuer: the count before the
         title, so a narrow pane cuts the title, not the count."""
-        line = Text("▾ " if row.expanded else "▸ ", style="cyan")
+        line = Text()  # styles on spans: a Text's own style would colour the title and line 2
+        line.append("▾ " if row.expanded else "▸ ", style="cyan")
         line.append(f"{len(row.hits)} 条  ", style="cyan")
         line.append(row.document.title, style="bold")
         parts = [] if row.expanded else [f"另 {len(row.hits) - row.shown} 条 (Enter)"]
@@ -267,7 +273,7 @@ class SearchResults(ReaderOptionList):
         indent = "    " if row.grouped else "  "
         line = Text("  " if row.grouped else "")
         if self.is_marked(measure.id):
-            line = Text(COMPARE_MARK, style=COMPARE_MARK_STYLE) + line
+            line = Text.assemble((COMPARE_MARK, COMPARE_MARK_STYLE)) + line  # the ◆ alone
         if self._is_bookmarked(measure.id):
             line.append("★ ", style="yellow")
         line.append(label_prefix(measure.label), style="green")
