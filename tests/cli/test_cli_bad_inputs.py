@@ -252,3 +252,39 @@ def test_one_bad_file_gets_one_line_and_the_rest_goes_on(tmp_path: Path, bad: Ba
     else:
         assert done.err == ""
         assert (PAGE_TITLE in found) == (bad.kind == "document")  # the pages read whole
+
+
+ODD_NAMES = ["换行\n名字.txt", "有 空 格.txt", "表情😀.txt", "a..b.txt", "全角　空格.txt"]
+
+
+def test_odd_file_names_are_added_listed_and_found(tmp_path: Path) -> None:
+    """Names with a newline, spaces, an emoji, `..` or an ideographic space are files
+    like any other: each added, listed and found, and no name breaks an output line."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    titles = []
+    for n, name in enumerate(ODD_NAMES, start=1):
+        title = f"示例市第{n}号文件名测试若干措施"
+        titles.append(title)
+        text = f"【测试样例，非真实文件】\n{title}\n一、支持口岸{n}号业务。\n二、优化口岸服务。\n"
+        (folder / name).write_text(text, encoding="utf-8")
+    library = tmp_path / "library"
+
+    done = _cli("add", str(folder), "--library", str(library))
+    assert done.returncode == 0 and done.err == "", done.err
+    assert done.out.splitlines()[-1] == f"{len(ODD_NAMES)} added, 0 skipped, 0 failed"
+    for title in titles:
+        assert f"added {title} (2 条措施)" in done.out.splitlines()
+
+    done = _cli("list", "--library", str(library), "--json")
+    assert done.returncode == 0 and done.err == ""
+    assert sorted(d["title"] for d in json.loads(done.out)) == sorted(titles)
+
+    done = _cli("list", "--library", str(folder))  # the folder itself, names as they are
+    assert done.returncode == 0 and done.err == ""
+    rows = done.out.splitlines()[1:]
+    assert len(rows) == len(ODD_NAMES) and sorted(r.split("\t")[3] for r in rows) == sorted(titles)
+
+    done = _cli("search", "口岸", "--json", "--library", str(folder))
+    assert done.returncode == 0 and done.err == ""
+    assert {hit["document"] for hit in json.loads(done.out)["hits"]} == set(titles)
