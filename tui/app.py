@@ -11,7 +11,6 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
-from index.bookmarks import BookmarksReadOnlyError, BookmarkStore
 from index.model import Document, Measure
 from index.safe_text import visible_controls
 
@@ -28,6 +27,7 @@ from .settings import (
 from .widgets import DocumentTree, MeasureDetail, SearchResults
 
 if TYPE_CHECKING:  # types only: the heavy modules load after the first frame
+    from index.bookmarks import BookmarkStore
     from index.library.catalog import Library
     from index.search.index import SearchIndex
 
@@ -41,6 +41,8 @@ class Opener(Protocol):
     def open_library(self, status: Callable[[str], None]) -> Library: ...
 
     def open_search(self, library: Library, status: Callable[[str], None]) -> SearchIndex: ...
+
+    def open_bookmarks(self) -> BookmarkStore | None: ...
 
 
 class PolicyApp(App[None]):
@@ -159,10 +161,16 @@ class PolicyApp(App[None]):
         """The tree appears as soon as the library is read; search follows when jieba is ready."""
         assert self._opener is not None
         status = lambda text: self.call_from_thread(self._main().set_status, text)  # noqa: E731
+        if self.bookmarks is None:  # first: the tree's ★ marks need them
+            self.call_from_thread(self._bookmarks_ready, self._opener.open_bookmarks())
         library = self._opener.open_library(status)
         self.call_from_thread(self._library_ready, library)
         search = self._opener.open_search(library, status)
         self.call_from_thread(self._search_ready, search)
+
+    def _bookmarks_ready(self, bookmarks: BookmarkStore | None) -> None:
+        self.bookmarks = bookmarks
+        self._report_bookmarks_state()
 
     def _library_ready(self, library: Library) -> None:
         self.library = library
@@ -246,6 +254,8 @@ class PolicyApp(App[None]):
         if self.bookmarks is None:
             self.notify("No bookmarks file is open", severity="warning")
             return None
+        from index.bookmarks import BookmarksReadOnlyError
+
         try:
             added = bool(self.bookmarks.toggle(document, measure, self.library))
             self.refresh_bookmarks()

@@ -44,8 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
 class LibraryOpener:
     """Opens the library, then the search index with jieba warmed up, for PolicyApp."""
 
-    def __init__(self, paths: list[Path]) -> None:
+    def __init__(self, paths: list[Path], bookmarks: Path | None = None) -> None:
         self.paths = paths
+        self.bookmarks = bookmarks
+
+    def open_bookmarks(self) -> BookmarkStore | None:
+        """The bookmarks file, read after the first frame like the rest (yaml and the
+        store are 50 ms of imports)."""
+        return open_bookmarks(self.bookmarks) if self.bookmarks is not None else None
 
     def open_library(self, status: Callable[[str], None]) -> Library:
         def progress(done: int, total: int) -> None:
@@ -98,9 +104,8 @@ def run_reader(argv: list[str]) -> int:
             p.mkdir(parents=True, exist_ok=True)  # the default library starts empty
     from . import app as app_module  # Textual is imported only here
 
-    bookmarks = open_bookmarks(bookmarks_file(args.bookmarks))
     app = app_module.PolicyApp(
-        opener=LibraryOpener(paths), bookmarks=bookmarks, settings=settings_file()
+        opener=LibraryOpener(paths, bookmarks_file(args.bookmarks)), settings=settings_file()
     )
     app.run()
     return app.return_code or 0

@@ -95,6 +95,37 @@ async def test_damaged_bookmarks_file_is_reported_once(library_dir: Path, tmp_pa
     assert damaged.read_text(encoding="utf-8") == "version: 1\nbookmarks: [unclosed\n"
 
 
+async def test_the_reader_reads_its_bookmarks_after_the_first_frame(
+    library_dir: Path, tmp_path: Path
+) -> None:
+    """As `policy-tui` starts it: the opener reads the bookmarks file in the background
+    (not before the first frame); a damaged one is reported the same way, a good one
+    marks the tree."""
+    from tui.reader import LibraryOpener
+
+    damaged = tmp_path / "damaged.yaml"
+    damaged.write_text("version: 1\nbookmarks: [unclosed\n", encoding="utf-8")
+    app = PolicyApp(opener=LibraryOpener([library_dir], damaged))
+    assert app.bookmarks is None
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.bookmarks is not None and app.bookmarks.read_only_reason
+        assert "书签只读" in status(app)
+    assert damaged.read_text(encoding="utf-8") == "version: 1\nbookmarks: [unclosed\n"
+
+    good = tmp_path / "good.yaml"
+    app = PolicyApp(opener=LibraryOpener([library_dir], good))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("right", "down", "down", "b")
+        await pilot.pause()
+        measure = app.screen.query_one(MeasureDetail).current[1]
+        assert app.is_bookmarked(measure.id)
+    assert measure.id in good.read_text(encoding="utf-8")
+
+
 async def test_notifications_never_read_titles_as_markup(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "markup"
     folder.mkdir()

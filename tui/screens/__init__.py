@@ -1,8 +1,2 @@
-"""The reader's screens, one per module."""
-
-from .compare import CompareScreen
-from .help import HelpScreen
-from .main import MainScreen
-from .related import RelatedScreen
-
-__all__ = ["CompareScreen", "HelpScreen", "MainScreen", "RelatedScreen"]
+"""The reader's screens, one per module (import each from its module: all but ``main`` are
+imported when first opened, so the first frame does not wait for them)."""
