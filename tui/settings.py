@@ -17,7 +17,8 @@ from typing import Any
 
 import yaml
 
-from index.files import atomic_write, file_kind
+from index.files import atomic_write
+from index.formats.plain_text import UnreadableFileError, read_file_bytes
 
 SETTINGS_VERSION = 1
 MAX_BYTES = 64 * 1024  # a settings file is a few lines; more is not one
@@ -114,26 +115,14 @@ class _Damaged(Exception):
 
 
 def _read_mapping(path: Path) -> dict[str, Any] | None:
-    """The file's top-level mapping; None when there is no file (the defaults)."""
-    try:
-        mode = path.stat().st_mode  # symlinks followed; a dangling one is no file
-    except FileNotFoundError:
+    """The file's top-level mapping; None when there is no file (the defaults). Read as
+    every user file is (index.formats.plain_text): special files refused unopened, bounded."""
+    if not os.path.lexists(path):
         return None
-    except OSError as error:
-        raise _Damaged(f"cannot be read ({error.strerror or error})") from error
-    kind = file_kind(mode)
-    if kind is not None:
-        raise _Damaged(f"is a {kind}, not a regular file")
-    try:  # O_NONBLOCK: a file swapped for a FIFO since the stat cannot hang the reader
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-        with os.fdopen(fd, "rb") as handle:
-            if file_kind(os.fstat(handle.fileno()).st_mode) is not None:
-                raise _Damaged("is not a regular file")
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as error:
-        raise _Damaged(f"cannot be read ({error.strerror or error})") from error
-    if len(data) > MAX_BYTES:
-        raise _Damaged(f"is larger than {MAX_BYTES // 1024} KB")
+    try:
+        data = read_file_bytes(path, limit=MAX_BYTES)
+    except UnreadableFileError as error:
+        raise _Damaged(error.reason) from error
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

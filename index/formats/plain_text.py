@@ -126,6 +126,10 @@ def read_text_file(path: Path | str) -> str:
 
 
 def too_large(path: Path | str, size: int, limit: int = MAX_BYTES) -> UnreadableFileError:
+    if limit < 1_048_576:  # a small file's limit (settings) in KB, not "0 MB"
+        return UnreadableFileError(
+            path, f"file too large (over {limit // 1024} KB; the limit is {limit // 1024} KB)"
+        )
     return UnreadableFileError(
         path, f"file too large ({size / 1_048_576:.1f} MB; the limit is {limit // 1_048_576} MB)"
     )
