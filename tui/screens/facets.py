@@ -1,8 +1,10 @@
-"""`f`: filter the results by region, year or document type, chosen from what they hold.
+"""`f`: filter the results by region, city, issuer, year or document type, chosen from what
+they hold.
 
 Each value is listed with the number of results it keeps; choosing one adds the same
 filter a user could type (`region:湖北省`, `year:2024`, `type:办法`) to the query, so
-the bar always says what is being searched and Backspace undoes it.
+the bar always says what is being searched and Backspace undoes it (`issuer:"…"`, quoted
+when the issuer's name holds a space).
 """
 
 from __future__ import annotations
@@ -27,9 +29,20 @@ if TYPE_CHECKING:  # types only: the heavy modules load after the first frame
 
 KINDS = (
     ("region", "地区 region", lambda f: f.province or f.region),
+    # region: takes a city's name too (武汉市); a municipality is its own province: once
+    ("region", "城市 city", lambda f: f.city if f.city != f.province else None),
+    ("issuer", "发文机关 issuer", lambda f: f.issuer),
     ("year", "年份 year", lambda f: f.year),
     ("type", "类型 type", lambda f: f.doc_type),
 )
+
+
+def filter_text(prefix: str, value: str) -> str:
+    """The filter as typed in the bar: quoted when the value holds a space or a quote
+    mark would end it (co-issuers are written with spaces)."""
+    if any(ch.isspace() or ch in '"()' for ch in value):
+        return f'{prefix}:"{value.replace(chr(34), "")}"'
+    return f"{prefix}:{value}"
 
 
 def facet_counts(
@@ -65,13 +78,13 @@ class FacetScreen(ModalScreen[str | None]):
             for value, count in values:
                 line = Text(f"  {value}")
                 line.append(f"  {count} 条", style="dim")
-                options.append(Option(line, id=f"{prefix}:{value}"))
+                options.append(Option(line, id=filter_text(prefix, value)))
         with Vertical(id="facets-box"):
             yield Static(Text("筛选结果 Filter the results", style="bold"), markup=False)
             if options:
                 yield ReaderOptionList(*[o for o in options if o], id="facets-list", markup=False)
             else:
-                yield Static(Text("这些结果没有可筛选的地区、年份或类型", style="italic"))
+                yield Static(Text("这些结果没有可筛选的地区、发文机关、年份或类型", style="italic"))
 
     def on_mount(self) -> None:
         listing = self.query(ReaderOptionList)
