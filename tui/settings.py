@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from index.files import atomic_write
 from index.formats.plain_text import UnreadableFileError, read_file_bytes
 
@@ -101,6 +99,8 @@ def save_setting(path: Path, key: str, value: object) -> None:
         raise SettingsNotSavedError(
             f"{path}: {current.damaged}; not saved, the file is left as it is"
         )
+    import yaml  # here: no settings file (the usual case) costs the first frame no yaml
+
     data = {"version": SETTINGS_VERSION, **current.raw, key: value}
     text = HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     try:
@@ -127,6 +127,8 @@ def _read_mapping(path: Path) -> dict[str, Any] | None:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise _Damaged(f"is not UTF-8 text (byte {error.start})") from error
+    import yaml
+
     try:
         loaded = yaml.safe_load(text)
     except yaml.YAMLError as error:
