@@ -98,6 +98,21 @@ class Document:
             return None
         return self.sections[measure.section - 1]
 
+    def reading_order(self) -> list[Section | Measure]:
+        """Sections and measures in the order they are read, each section before its
+        measures: a measure outside every section (``section`` None) between two parts
+        stays between them, where a display listing sections first would move it."""
+        out: list[Section | Measure] = []
+        shown = 0  # sections already placed, in their order
+        for measure in self.measures:
+            wanted = measure.section or 0
+            while shown < wanted:
+                out.append(self.sections[shown])
+                shown += 1
+            out.append(measure)
+        out.extend(self.sections[shown:])
+        return out
+
     def measure(self, measure_id: str) -> Measure | None:
         for m in self.measures:
             if m.id == measure_id:

@@ -25,6 +25,9 @@ _SHORT_VALUE = 60
 _NOTICE_OF = re.compile(
     r"[关關][于於](?:印发|转发|印發|轉發)《?(.+?)》?的通知(?:[（(][^（）()]*[号號][）)])?$"
 )
+# The same heading with its head cut off (a copy that starts mid-line): "X》的通知", the 》
+# closing a 《 that is not there. X is the document it hands on.
+_CUT_NOTICE_OF = re.compile(r"^([^《》]+)》的通知(?:[（(][^（）()]*[号號][）)])?$")
 
 
 @dataclass
@@ -116,10 +119,10 @@ def _named_title(
     elif title and quoted and _is_quoted_wrapper(block_text, quoted):
         alt.append(block_text)
         title = quoted
-    named = _NOTICE_OF.search(title)
+    named = _NOTICE_OF.search(title) or _CUT_NOTICE_OF.search(title)
     if named and meta.ends_with_genre(named.group(1)):
         alt.append(title)
-        title = named.group(1)  # "关于印发X的通知" without 《》 names X
+        title = named.group(1)  # "关于印发X的通知" without 《》 (or cut to "X》的通知") names X
     transmitted = meta.transmitted_title(texts[: min(title_idx, default=len(texts))])
     if transmitted and transmitted != title:
         if title:

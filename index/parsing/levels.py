@@ -98,7 +98,9 @@ def _is_section_level(
     # a sign that the inner numbers are an enumeration.
     while outermost and len(outer) > 1 and not groups[-1] and _is_sentence(marks[outer[-1]]):
         outer, groups = outer[:-1], groups[:-1]
-    holding = sum(1 for g in groups if g)
+    # A part whose only numbered lines are an enumeration (材料清单如下：（一）…；（二）…；)
+    # holds no measures: the list is the body of the part.
+    holding = sum(1 for g in groups if g and not _list_like(marks, g))
     if holding / len(outer) < 0.6 and not _named_parts(marks, outer, inner, n_lines):
         return False
     headinglike = 0
@@ -136,10 +138,15 @@ def _named_parts(
     bounds = [*outer[1:], n_lines]
     holding = 0
     for start, stop in zip(outer, bounds, strict=True):
-        deeper = [m for m in marks[start + 1 : stop] if m is not None and m.kind != kind]
-        if len(deeper) >= 2 and deeper[0].value == 1:
-            holding += 1
+        deeper = [k for k in range(start + 1, stop) if _other_kind(marks[k], kind)]
+        first = marks[deeper[0]] if deeper else None
+        if len(deeper) >= 2 and first is not None and first.value == 1:
+            holding += not _list_like(marks, deeper)  # an enumeration is the part's own text
     return holding >= 2
+
+
+def _other_kind(mark: HeadingMark | None, kind: str) -> bool:
+    return mark is not None and mark.kind != kind
 
 
 def _is_sentence(mark: HeadingMark | None) -> bool:

@@ -208,6 +208,10 @@ def _build_structure(
     )
     sections: list[Section] = []
     measures: list[Measure] = []
+    # A sub-part (a measure-level heading holding titled items) is open until a heading of
+    # its own numbering: that one is its sibling, in the part around it (or in none).
+    subpart: tuple[str, int | None] | None = None  # (its numbering kind, enclosing section)
+    current: int | None = None  # the section that holds the measures read now
     i = 0
     while i < len(body):
         role = heading_at.get(offset + i)
@@ -222,6 +226,11 @@ def _build_structure(
             marks = leftover_marks(mark.rest, title, first)
             if first:
                 following = [first, *following]
+            if role == "subsection":
+                outer = [s.position for s in sections if s.level == 1]
+                subpart = (mark.kind, outer[-1] if outer else None)
+            else:
+                subpart = None
             sections.append(
                 Section(
                     id=section_id(doc_id, len(sections) + 1),
@@ -236,7 +245,10 @@ def _build_structure(
                     else 1,
                 )
             )
+            current = len(sections)
         elif role == "measure" and mark is not None:
+            if subpart is not None and mark.kind == subpart[0]:
+                current, subpart = subpart[1], None  # the sub-part's sibling closes it
             label, rest = mark.label, mark.rest
             asked = _QUESTION_AFTER_NUMBER.match(rest)
             if asked:  # "一、问：…？": a numbered question; its marker stays with the numbering
@@ -256,7 +268,7 @@ def _build_structure(
                     number=mark.number,
                     title=fields.title,
                     body=fields.body,
-                    section=len(sections) or None,
+                    section=current,
                     responsible=fields.responsible,
                     interpretation=fields.interpretation,
                     responsible_roles=fields.roles,

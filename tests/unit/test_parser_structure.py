@@ -365,3 +365,61 @@ def test_a_signature_date_in_pieces_after_an_attachment_list() -> None:
     )
     assert doc.date == "2024-11-11"
     assert len(doc.measures) == 2
+
+
+def test_a_list_of_materials_in_a_named_part_does_not_make_the_parts_sections() -> None:
+    """Four named parts; the second ends in a list of materials (…如下： then items ending
+    in ；), the third holds titled items. The list is the second part's text, so only the
+    third groups measures: the parts without items are measures, none an empty section."""
+    doc = parse_policy_text(
+        "某市关于做好企业注册有关工作的通知\n"
+        "一、简化合同要求\n企业可不再签订三方合同，改为签订服务协议。\n"
+        "二、简化办理手续\n企业应在平台在线注册。具体材料清单如下：\n"
+        "（一）营业执照复印件；\n（二）法人代表身份证明；\n（三）业务办理申请单；\n（四）服务协议一式四份。\n"
+        "三、优化提升服务\n（一）统一办理流程。各地统一业务办理流程。\n"
+        "（二）严格办结时限。在五个工作日内办结。\n（三）加强政策宣贯。开展政策宣传。\n"
+        "四、做好宣传解读\n各单位应做好政策宣传。\n"
+    )
+    assert [s.title for s in doc.sections] == ["优化提升服务"]
+    assert [m.title for m in doc.measures if m.section is None] == [
+        "简化合同要求",
+        "简化办理手续",
+        "做好宣传解读",
+    ]
+    assert "（四）服务协议一式四份。" in doc.measures[1].body
+
+
+def test_the_sibling_after_a_sub_part_is_not_inside_it() -> None:
+    """三 holds titled items (a sub-part, its items the measures); 四 after it is 三's
+    sibling: outside the sub-part, and listed after it in reading order."""
+    doc = parse_policy_text(
+        "某市关于优化营商环境的通知\n"
+        "一、简化合同要求\n企业可不再签订三方合同。\n"
+        "二、简化办理手续\n企业应在平台在线注册。\n"
+        "三、优化提升服务\n（一）统一办理流程。各地统一业务办理流程。\n"
+        "（二）严格办结时限。在五个工作日内办结。\n（三）加强政策宣贯。开展政策宣传。\n"
+        "四、加强事后监管\n各主体应按自愿原则开展注册。\n"
+    )
+    assert [s.title for s in doc.sections] == ["优化提升服务"]
+    assert [(m.number, m.section) for m in doc.measures] == [
+        ("一", None),
+        ("二", None),
+        ("一", 1),
+        ("二", 1),
+        ("三", 1),
+        ("四", None),
+    ]
+    order = [getattr(item, "number", "") for item in doc.reading_order()]
+    assert order == ["一", "二", "三", "一", "二", "三", "四"]  # 三 the part, then its items
+
+
+def test_a_title_cut_to_its_tail_names_the_document_it_hands_on() -> None:
+    """A copy starting mid-line: '…指导意见》的通知', a 》 closing a 《 that is not there."""
+    doc = parse_policy_text(
+        "关于办理示例案件若干问题的指导意见》的通知\n（示发〔2024〕6号）\n各单位：\n"
+        "现联合印发《关于办理示例案件若干问题的指导意见》，请认真贯彻执行。\n"
+        "示例院\n2024年2月28日\n"
+        "一、总体要求\n1.依法办理。严格依法办理案件。\n2.宽严相济。准确把握政策。\n"
+        "二、工作要求\n3.加强协作。各部门加强协作。\n4.强化宣传。开展警示教育。\n"
+    )
+    assert doc.title == "关于办理示例案件若干问题的指导意见"

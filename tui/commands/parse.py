@@ -98,6 +98,8 @@ def print_tree(doc: Document) -> None:
     from rich.text import Text
     from rich.tree import Tree
 
+    from index.model import Section
+
     facts = [
         f for f in (doc.issuer, doc.date, doc.doc_number, doc.source and f"来源 {doc.source}") if f
     ]
@@ -107,11 +109,12 @@ def print_tree(doc: Document) -> None:
             ("  " + one_line(" · ".join(facts)), "dim"),
         )
     )
-    sections = {
-        s.position: root.add(Text.assemble((one_line(s.label) + " ", "cyan"), one_line(s.title)))
-        for s in doc.sections
-    }
-    for m in doc.measures:
+    sections: dict[int, Tree] = {}
+    for m in doc.reading_order():
+        if isinstance(m, Section):
+            label = Text.assemble((one_line(m.label) + " ", "cyan"), one_line(m.title))
+            sections[m.position] = root.add(label)
+            continue
         parent = sections.get(m.section or 0, root)
         line = Text.assemble((one_line(m.label) + " ", "green"), one_line(m.display_title))
         if m.responsible:

@@ -115,7 +115,12 @@ class DocumentTree(Tree[Node]):
         self._filled.add(doc.id)
         parents: dict[int, TreeNode[Node]] = {}
         chapter: TreeNode[Node] | None = None  # a 第X节 goes under the 第X章 before it
-        for section in doc.sections:
+        for item in doc.reading_order():
+            if isinstance(item, Measure):
+                parent = parents.get(item.section or 0, node)
+                self._measure_nodes[item.id] = parent.add_leaf(self.measure_label(item), data=item)
+                continue
+            section = item
             count = sum(1 for m in doc.measures if m.section == section.position)
             label = Text(label_prefix(section.label), style="cyan")
             label.append(section.title)
@@ -126,11 +131,6 @@ class DocumentTree(Tree[Node]):
             if section.level == 1:
                 chapter = parents[section.position]
             self._tails[parents[section.position].id] = (len(tail), Text(""))
-        for measure in doc.measures:
-            parent = parents.get(measure.section or 0, node)
-            self._measure_nodes[measure.id] = parent.add_leaf(
-                self.measure_label(measure), data=measure
-            )
         for attachment in doc.attachments:
             node.add_leaf(self.attachment_label(attachment), data=attachment)
 
