@@ -196,8 +196,15 @@ def find_source(lines: list[str]) -> str | None:
     return None
 
 
-_DOC_NUMBER_LABEL = re.compile(r"(?:发文字号|文\s*号)\s*[：:]\s*(\S+)")
+# The value ends at its 号: "(…文号：沪发改价管〔2025〕52号)" keeps no closing bracket.
+_DOC_NUMBER_LABEL = re.compile(r"(?:发文字号|文\s*号)\s*[：:]\s*(\S+?[号號]|\S+)")
 _ANNOUNCEMENT_NUMBER = re.compile(r"[\u4e00-\u9fa5]{2,12}公告\s*\d{4}\s*年\s*第\s*\d{1,4}\s*号")
+# A decree's number: 国家市场监督管理总局令第56号, 食品药品监管局、海关总署第4号令.
+_DECREE_NUMBER = re.compile(
+    r"[\u4e00-\u9fa5][\u4e00-\u9fa5、]{1,40}(?:令\s*第\s*\d{1,4}\s*号|第\s*\d{1,4}\s*号令)"
+)
+# "…以法发〔1993〕15号印发": the words before 以 name who issued it, not the number.
+_ISSUED_WITH = re.compile(r"^.*以")
 
 
 def scanned(lines: list[str]) -> list[str]:
@@ -211,15 +218,18 @@ def find_doc_number(lines: list[str]) -> str | None:
         m = _DOC_NUMBER_LABEL.search(line)
         if m:
             return m.group(1)
-    for line in lines:
-        m = _ANNOUNCEMENT_NUMBER.search(line)
-        if m:
-            return re.sub(r"\s+", "", m.group(0))
-    for line in lines:
-        m = _DOC_NUMBER.search(line)
-        if m:
-            return re.sub(r"\s+", "", m.group(0))
+    for pattern in (_ANNOUNCEMENT_NUMBER, _DECREE_NUMBER, _DOC_NUMBER):
+        for line in lines:
+            for m in pattern.finditer(line):
+                if not _cited(line, m.start()):
+                    return _ISSUED_WITH.sub("", re.sub(r"\s+", "", m.group(0)))
     return None
+
+
+def _cited(line: str, start: int) -> bool:
+    """A number right after a 《》 name is that document's (根据《X》（发改价格〔2025〕136号）):
+    a citation, not the number of the text that cites it."""
+    return line[:start].rstrip(" （(").endswith(("》", "〉", ">"))
 
 
 def title_in_quotes(lines: list[str]) -> str | None:

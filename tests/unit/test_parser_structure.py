@@ -423,3 +423,24 @@ def test_a_title_cut_to_its_tail_names_the_document_it_hands_on() -> None:
         "二、工作要求\n3.加强协作。各部门加强协作。\n4.强化宣传。开展警示教育。\n"
     )
     assert doc.title == "关于办理示例案件若干问题的指导意见"
+
+
+def test_a_documents_own_number_not_one_it_cites() -> None:
+    """The 文号 forms of real texts, and the numbers of documents a text cites in 《》."""
+    assert find_doc_number(["(发布日期：2025年12月24日 文号：沪发改价管〔2025〕52号)"]) == (
+        "沪发改价管〔2025〕52号"
+    )  # the label's value ends at its 号
+    assert find_doc_number(["2022年4月14日 国家市场监督管理总局令第56号公布"]) == (
+        "国家市场监督管理总局令第56号"
+    )
+    assert find_doc_number(["2003年8月18日 食品药品监管局、海关总署第4号令公布"]) == (
+        "食品药品监管局、海关总署第4号令"
+    )
+    assert find_doc_number(["1993年8月7日 最高人民法院以法发〔1993〕15号通知印发）"]) == (
+        "法发〔1993〕15号"
+    )
+    cites = (
+        "根据《关于深化电力体制改革的若干意见》（中发〔2015〕9号）和有关配套文件精神，制定本通知。"
+    )
+    assert find_doc_number([cites]) is None
+    assert find_doc_number([cites, "（示发〔2024〕6号）"]) == "示发〔2024〕6号"
