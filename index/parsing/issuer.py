@@ -63,11 +63,24 @@ def _labelled_issuer(lines: list[str]) -> str | None:
     for line in lines:
         m = _SPACED_LABEL.match(line.strip())
         if m and "".join(m.group(1).split()) in _ISSUER_LABELS and m.group(2).strip():
-            return _join_issuers(m.group(2).split())
+            names = _before_next_label(m.group(2).split())
+            if names:
+                return _join_issuers(names)
         m = ISSUER_LABEL.search(line)
         if m:
             return m.group(1)
     return None
+
+
+def _before_next_label(values: list[str]) -> list[str]:
+    """A table row holds more than one label: '发文机关：\t国务院办公厅\t成文日期：\t2018年…'
+    — the issuer's value ends where the next label (or a date) begins."""
+    names = []
+    for value in values:
+        if value.endswith(("：", ":")) or is_date_line(value):
+            break
+        names.append(value)
+    return names
 
 
 def _adopting_body(lines: list[str]) -> str | None:

@@ -66,8 +66,12 @@ def parse_policy_text(text: str, fallback_title: str = "") -> Document:
     title = title or fallback_title
     preamble = "\n".join(preamble_lines)
     all_front = front + tail_front
-    # A signature may stand after an attachment list or page text that follows the body.
-    after_body = [ln.text for ln in lines[last_measure + 1 :]] if last_measure is not None else []
+    # A signature may stand after an attachment list or page text that follows the body:
+    # the last measure's own lines, then the tail (once: a name cut in two across the
+    # boundary, '国家发' / '展改革委', must be read as one).
+    after_body = (
+        [ln.text for ln in lines[last_measure + 1 : tail_start]] if last_measure is not None else []
+    )
     # Who, when and which 文号 are said in short lines: each is looked for in a line's first
     # SCAN_CHARS (a 5 MB line of prose would otherwise cost every pattern seconds).
     scan = meta.scanned

@@ -444,3 +444,23 @@ def test_a_documents_own_number_not_one_it_cites() -> None:
     )
     assert find_doc_number([cites]) is None
     assert find_doc_number([cites, "（示发〔2024〕6号）"]) == "示发〔2024〕6号"
+
+
+def test_the_issuer_of_a_table_row_ends_at_the_next_label() -> None:
+    doc = parse_policy_text(
+        "发文机关：\t示例市人民政府办公厅\t成文日期：\t2018年12月18日\n"
+        "示例市人民政府办公厅关于做好示例工作的通知\n"
+        "一、加强领导。各单位加强领导。\n二、抓好落实。各单位抓好落实。\n"
+    )
+    assert doc.issuer == "示例市人民政府办公厅"
+
+
+def test_a_signing_name_cut_in_two_before_the_page_tail_is_one_name() -> None:
+    """'示例市发' / '展改革委' above the date, then page text: the name is read whole (the
+    lines after the last measure were read twice, the second time without its first half)."""
+    doc = parse_policy_text(
+        "关于示例工作的通知\n"
+        "一、加强领导。各单位加强领导。\n二、抓好落实。各单位抓好落实。\n"
+        "示例市发\n展改革委\n示 例 市 能 源 局\n2020年5月28日\n附件：\n相关政策与解读\n排行榜\n"
+    )
+    assert doc.issuer == "示例市发展改革委、示例市能源局"
