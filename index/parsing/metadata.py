@@ -75,6 +75,17 @@ def to_iso_date(text: str) -> str | None:
     return None
 
 
+def iso_dates(text: str) -> list[str]:
+    """Every date in ``text`` as YYYY-MM-DD (validated), in the patterns' order."""
+    found = []
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            y, mo, d = (_date_part(g) or 0 for g in m.groups())
+            if 1949 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31:
+                found.append(f"{y:04d}-{mo:02d}-{d:02d}")
+    return found
+
+
 @lru_cache(maxsize=8192)  # pure; asked of the same lines many times
 def is_date_line(line: str) -> bool:
     """A line that is only a date (a signature date, or '2024-05-31 307' with a count)."""
@@ -101,9 +112,20 @@ _COMPACT_DATE_LABEL = re.compile(
 )
 
 
+# "根据1988年…通过的《…修正案》、…和2018年3月11日…通过的《…修正案》修正）": every amendment
+# of a law in one line, as long as it has amendments.
+_AMENDMENTS = re.compile(
+    r"^[（(]?\s*根据\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年.*(?:修正|修订)[）)]?$"
+)
+
+
 def is_history_line(line: str) -> bool:
     """A line of a law's history (adopted, approved, amended on a date): metadata."""
-    return len(line) <= 160 and "。" not in line.rstrip("。")[:-1] and bool(_HISTORY.match(line))
+    if "。" in line.rstrip("。")[:-1]:
+        return False
+    if len(line) <= 160 and _HISTORY.match(line):
+        return True
+    return len(line) <= 1000 and bool(_AMENDMENTS.match(line))
 
 
 @lru_cache(maxsize=8192)  # pure; asked of the same lines many times
@@ -142,8 +164,12 @@ def _history_date(lines: list[str]) -> str | None:
     revised: list[str] = []
     adopted: list[str] = []
     for line in lines:
-        if is_history_line(line) and (d := to_iso_date(line)):
-            (revised if any(w in line for w in _REVISION) else adopted).append(d)
+        if not is_history_line(line) or not (d := to_iso_date(line)):
+            continue
+        if any(w in line for w in _REVISION):
+            revised.extend(iso_dates(line))  # a line may list every amendment: the latest
+        else:
+            adopted.append(d)
     if revised:
         return max(revised)
     return adopted[0] if adopted else None

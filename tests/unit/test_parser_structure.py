@@ -464,3 +464,16 @@ def test_a_signing_name_cut_in_two_before_the_page_tail_is_one_name() -> None:
         "示例市发\n展改革委\n示 例 市 能 源 局\n2020年5月28日\n附件：\n相关政策与解读\n排行榜\n"
     )
     assert doc.issuer == "示例市发展改革委、示例市能源局"
+
+
+def test_a_law_listing_all_its_amendments_in_one_line_is_dated_by_the_latest() -> None:
+    amended = "、".join(
+        f"{y}年3月{d}日第{n}届示例代表大会第一次会议通过的《示例法修正案》"
+        for y, d, n in ((1988, 12, "七"), (1999, 15, "九"), (2004, 14, "十"))
+    )
+    doc = parse_policy_text(
+        "示例法\n（1982年12月4日第五届示例代表大会第五次会议通过）\n"
+        f"（根据{amended}和2018年3月11日第十三届示例代表大会第一次会议通过的《示例法修正案》修正）\n"
+        "第一条 为了示例，制定本法。\n第二条 本法自公布之日起施行。\n"
+    )
+    assert doc.date == "2018-03-11"
