@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.numerals import chinese_to_int
+from index.parsing.inline_markup import has_markup, strip_inline_markup
 from index.parsing.noise import is_noise_line, strip_html_comments, strip_markdown
 from index.parsing.numbering import CN, HeadingMark, find_inline_successor, match_heading
 
@@ -62,6 +63,9 @@ def clean_text(text: str) -> Cleaned:
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text, comments = strip_html_comments(text)
     out.dropped.extend(c.strip() for c in comments)
+    if has_markup(text):  # a web page's body kept as HTML in a markdown export
+        text, markup = strip_inline_markup(text)
+        out.dropped.extend(m.strip() for m in markup if m.strip())
     raw_lines = text.split("\n")
     raw_lines = _take_yaml_front_matter(raw_lines, out)
     pending: list[tuple[str, bool]] = []

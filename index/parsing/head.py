@@ -40,14 +40,28 @@ class Head:
     title_rival: str | None
 
 
-def read_head(head: list[Line], dropped: list[str]) -> Head:
-    """Split the lines before the first heading into front matter and preamble; find the title."""
+def read_head(head: list[Line], dropped: list[str], copy_title: str | None = None) -> Head:
+    """Split the lines before the first heading into front matter and preamble; find the title.
+
+    ``copy_title``: the ``title:`` of the copy's YAML front matter, the document's name
+    when the text itself names it only weakly (a markdown export whose page shows the
+    title above the text, not in it)."""
     texts, labelled = _head_texts(head, dropped)
     is_meta = _metadata_flags(texts, labelled)
     not_title = [m or ln.in_contents for m, ln in zip(is_meta, head, strict=True)]
     ranked = rank_titles(texts, not_title, [ln.markdown_heading for ln in head])
     choice = ranked[0] if ranked else None
     title, title_idx, alt = _named_title(texts, is_meta, choice)
+    weak = (
+        choice is None
+        or choice.score < WEAK_TITLE
+        or not title
+        or not meta.ends_with_genre(title)  # 一、相关法律规定: a heading, the copy names it
+    )
+    if copy_title and weak and meta.ends_with_genre(copy_title) and copy_title != title:
+        if title:
+            alt.append(title)
+        title, title_idx = copy_title, set()
     front, preamble, lead = _split_front(texts, is_meta, title_idx, title, alt)
     rival = close_rival(ranked, title) if choice and title == choice.title else None
     return Head(front, preamble, title, alt, lead, rival)

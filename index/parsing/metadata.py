@@ -15,11 +15,11 @@ from index.numerals import YEAR_DIGITS, chinese_to_int, digit_string_to_int
 _GENRES = (
     "若干措施 措施 实施方案 方案 管理办法 办法 实施意见 意见 规定 细则 规划 计划 条例 决定 通知 "
     "政策 指引 清单 举措 政策解读 解读 行动 纲要 通告 公告 规则 指南 要点 安排 复函 批复 函 答复 "
-    "办法（试行） 暂行规定 守则 标准 目录 规范 大纲 名单 政策问答 答记者问 规程 章程 准则"
+    "办法（试行） 暂行规定 守则 标准 目录 规范 大纲 名单 政策问答 答记者问 规程 章程 准则 纪要"
 ).split()
 # Traditional forms: copies from Hong Kong, Taiwan or older sites are written in them.
 _TO_TRADITIONAL = str.maketrans(
-    "见办规细划计条决单举读纲点复范录准则", "見辦規細劃計條決單舉讀綱點復範錄準則"
+    "见办规细划计条决单举读纲点复范录准则纪", "見辦規細劃計條決單舉讀綱點復範錄準則紀"
 )
 GENRE_WORDS = tuple(dict.fromkeys([*_GENRES, *(w.translate(_TO_TRADITIONAL) for w in _GENRES)]))
 
@@ -115,7 +115,7 @@ _COMPACT_DATE_LABEL = re.compile(
 # "根据1988年…通过的《…修正案》、…和2018年3月11日…通过的《…修正案》修正）": every amendment
 # of a law in one line, as long as it has amendments.
 _AMENDMENTS = re.compile(
-    r"^[（(]?\s*根据\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年.*(?:修正|修订)[）)]?$"
+    r"^[（(]?\s*(?:根据\s*)?(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年.*(?:修正|修订)[）)]?$"
 )
 
 
@@ -175,13 +175,20 @@ def _history_date(lines: list[str]) -> str | None:
     return adopted[0] if adopted else None
 
 
-def find_date(front: list[str], prose: list[str], signature: list[str] | None = None) -> str | None:
+def find_date(
+    front: list[str],
+    prose: list[str],
+    signature: list[str] | None = None,
+    copy_date: str | None = None,
+) -> str | None:
     """The issuance date, by how surely a line states it.
 
     In order: a 成文日期 label; a law's history (latest amendment, else adoption);
     the signature date after the body; other labelled dates (发文/发布日期 —
-    publication comes after issuance); a date line in the front matter; a date
-    beside 印发/发布 in the introduction; any date in the front matter.
+    publication comes after issuance); a date line in the front matter; the
+    ``date:`` of the copy's YAML front matter (``copy_date``); a date beside
+    印发/发布 in the introduction (often a document it cites); any date in the
+    front matter.
     """
     signature = signature or []
     lines = front + signature
@@ -201,6 +208,8 @@ def find_date(front: list[str], prose: list[str], signature: list[str] | None = 
     for line in front:
         if is_date_line(line) and (d := to_iso_date(line)):
             return d
+    if copy_date and (d := to_iso_date(copy_date)):
+        return d
     for text in prose:
         for sentence in re.split(r"[。！？\n]", text):
             if _ISSUE_VERBS.search(sentence):

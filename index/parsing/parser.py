@@ -37,6 +37,16 @@ from index.parsing.noise import split_inline_noise
 from index.parsing.numbering import ARTICLE, CHAPTER, QUESTION, SUBCHAPTER
 
 
+def _front_matter_value(front_matter: list[str], key: str) -> str | None:
+    """``key: value`` of a copy's YAML front matter (quotes taken off), or None."""
+    for line in front_matter:
+        name, sep, value = line.partition(":")
+        if sep and name.strip().lower() == key:
+            value = value.strip().strip("'\"").strip()
+            return value or None
+    return None
+
+
 def parse_policy_text(text: str, fallback_title: str = "") -> Document:
     """Parse a policy text. Never raises; a structureless text becomes a preamble.
 
@@ -54,7 +64,7 @@ def parse_policy_text(text: str, fallback_title: str = "") -> Document:
     tail = lines[tail_start:]
     body = lines[first:tail_start]
 
-    head_parts = read_head(head, dropped)
+    head_parts = read_head(head, dropped, _front_matter_value(cleaned.front_matter, "title"))
     front, preamble_lines, title = head_parts.front, head_parts.preamble, head_parts.title
     tail_front: list[str] = []
     for ln in tail:
@@ -78,7 +88,8 @@ def parse_policy_text(text: str, fallback_title: str = "") -> Document:
     prose = ["\n".join(scan(preamble_lines))]
     issuer = find_issuer(title, scan(front), prose, signature=scan(after_body + tail_front))
     signed = [t for t in scan(after_body) if meta.is_date_line(t)] + scan(tail_front)
-    date = meta.find_date(scan(front), prose, signature=signed)
+    copy_date = _front_matter_value(cleaned.front_matter, "date")
+    date = meta.find_date(scan(front), prose, signature=signed, copy_date=copy_date)
     source = meta.find_source(scan(all_front))
     doc_number = meta.find_doc_number(scan(all_front + preamble_lines[:3]))
     doc_id = document_id(title, date, issuer)

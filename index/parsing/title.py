@@ -24,6 +24,9 @@ _LABEL = re.compile(r"^[^：:]{1,8}[：:]")
 _TITLE_LABEL = re.compile(r"^(?:标\s*题|文件名称|法规名称|法規名稱|名\s*称)\s*[：:]\s*(\S.*)$")
 _QUOTED_LINE = re.compile(r"《([^《》]+)》")
 _SHORT = 6  # a line this short in a run of such lines is a menu item
+_ITEM_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、．.](?!\d))"
+)
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,8 @@ def _score(
         score -= 4
     if meta.is_org_line(joined):
         score -= 6
+    if _ITEM_NUMBER.match(joined):
+        score -= 6  # 一、相关法律规定: an item's heading, not a document's name
     if meta.find_doc_number([joined]):
         score -= 2  # the page-title form '…意见(发改能源规〔2025〕624号)'
     return score - 0.05 * first

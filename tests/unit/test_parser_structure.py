@@ -477,3 +477,47 @@ def test_a_law_listing_all_its_amendments_in_one_line_is_dated_by_the_latest() -
         "第一条 为了示例，制定本法。\n第二条 本法自公布之日起施行。\n"
     )
     assert doc.date == "2018-03-11"
+
+
+def test_a_markdown_export_whose_body_is_html_is_read_as_text() -> None:
+    """A static site's page saved as .md: YAML front matter with the title and date, the
+    body as <p>/<b>/<br> with &emsp; entities, ::: fences and heading attributes."""
+    text = (
+        "---\ntitle: 示例省示例管理条例\ndate: 2018-11-29\ntag:\n  - 示例\n---\n\n"
+        "::: tip 修订信息\n\n（1997年12月1日示例会议通过&emsp;根据2018年11月29日示例会议"
+        "《关于修改部分法规的决定》第三次修正）\n\n:::\n\n"
+        '## 第一章&emsp;总则{align="center"}\n\n'
+        "<p>&emsp;&emsp;<b>第一条</b>&emsp;为了示例，制定本条例。</p>\n"
+        "<p>&emsp;&emsp;<b>第二条</b>&emsp;本条例适用于示例&lt;区域&gt;。<br>\n"
+        "&emsp;&emsp;前款所称示例，是指示例。</p>\n\n"
+        '## 第二章&emsp;附则{align="center"}\n\n'
+        "<p>&emsp;&emsp;<b>第三条</b>&emsp;本条例自公布之日起施行。</p>\n"
+    )
+    doc = parse_policy_text(text)
+    assert doc.title == "示例省示例管理条例"  # the body names it nowhere: the copy's title:
+    assert doc.date == "2018-11-29"  # the latest amendment of the history line
+    assert [s.title for s in doc.sections] == ["总则", "附则"]
+    assert [m.label for m in doc.measures] == ["第一条", "第二条", "第三条"]
+    assert doc.measures[1].body == "本条例适用于示例<区域>。\n前款所称示例，是指示例。"
+    assert not any("<" in m.body.replace("<区域>", "") for m in doc.measures)
+    assert any("&emsp;" in d for d in doc.dropped) and any("<b>" in d for d in doc.dropped)
+
+
+def test_a_news_copys_front_matter_headline_does_not_replace_the_document_title() -> None:
+    doc = parse_policy_text(
+        "---\ntitle: '六部门印发重磅文件，事关示例'\ndate: 2022-01-26\n---\n"
+        "示例市关于支持外贸发展的若干措施\n"
+        "一、稳定外贸主体。对企业给予支持。\n二、培育新业态。支持跨境电商发展。\n"
+        "示例市商务局\n2022年1月24日\n"
+    )
+    assert doc.title == "示例市关于支持外贸发展的若干措施"
+    assert doc.date == "2022-01-24"  # the signature, not the copy's date
+
+
+def test_an_items_heading_is_never_the_title() -> None:
+    """The body starts with 一、 (not a level of its own here): the copy's title names it."""
+    doc = parse_policy_text(
+        "---\ntitle: 关于示例问题的复函\n---\n"
+        "一、相关法律规定\n（一）关于示例\n示例法第十八条规定：示例。\n（二）关于示例二\n示例法规定：示例。\n"
+    )
+    assert doc.title == "关于示例问题的复函"
