@@ -311,6 +311,32 @@ def _read(markup: str) -> _Page:
     return _Page(lines, title, [h for h in writer.headings if h])
 
 
+ABOVE_LINES = 4  # short lines just above the article: its title, date and source
+ABOVE_CHARS = 80
+ABOVE_MIN_CHARS = 6
+_NAVIGATION = re.compile(r"[|｜>＞»›]|当前位置|您的位置")  # 首页 | 政务公开, 首页 > 政策
+
+
+def _lines_above(page_lines: list[str], main: list[str]) -> list[str]:
+    """The short lines right above the article in the page: readability keeps the body
+    block and drops its title, 发布时间 and 来源 lines when they sit beside it."""
+    if not main:
+        return []
+    try:
+        at = page_lines.index(main[0])
+    except ValueError:
+        return []
+    above: list[str] = []
+    for line in reversed(page_lines[max(0, at - ABOVE_LINES) : at]):
+        # A menu item or a font-size bar (首页, 字体：, 大 中 小) ends the run: what is
+        # kept is a headline and its date and source lines, each a phrase of its own.
+        short = len("".join(line.split())) < ABOVE_MIN_CHARS
+        if len(line) > ABOVE_CHARS or short or _NAVIGATION.search(line):
+            break
+        above.insert(0, line)
+    return above
+
+
 def _headline(page: _Page, body: list[str]) -> str | None:
     """The page's headline when the article left it out: the first <h1>–<h3> that
     names the same document as the <title> (it often adds the date and 文号)."""
@@ -365,8 +391,8 @@ def html_to_text(markup: str | bytes) -> str:
         main = _read(article).lines
         n = _chars(main)
         if n >= MIN_MAIN_CHARS and n >= MIN_MAIN_SHARE * _chars(page.lines):
-            body = main
-            headline = _headline(page, main)
+            body = [*_lines_above(page.lines, main), *main]
+            headline = _headline(page, body)
             if headline:
                 body = [headline, *body]
     if page.title and (not body or body[0] != page.title):

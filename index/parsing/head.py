@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from index.parsing import metadata as meta
 from index.parsing.clean import Line
 from index.parsing.noise import split_inline_noise
-from index.parsing.title import WEAK_TITLE, TitleChoice, close_rival, rank_titles
+from index.parsing.title import MAX_TITLE_LINES, WEAK_TITLE, TitleChoice, close_rival, rank_titles
 
 # A metadata table copied from a page: a short label on its own line, its value on the next
 # ("发 布 机 构 ：" / "天津市工业和信息化局"), letter-spaced or not.
 _LABEL_ALONE = re.compile(r"^(?:[\u4e00-\u9fa5]\s?){2,7}[:：]$")
 _SHORT_VALUE = 60
+_LABELLED = re.compile(r"^(?:[\u4e00-\u9fa5]\s?){2,7}[:：]\s*")
 
 
 _NOTICE_OF = re.compile(
@@ -130,7 +131,12 @@ def _named_title(
         title = quoted
     elif not title and quoted:
         title = quoted
-    elif title and quoted and _is_quoted_wrapper(block_text, quoted):
+    elif (
+        title
+        and quoted
+        and _is_quoted_wrapper(block_text, quoted)
+        and not meta.ends_with_genre(title)  # 关于…实施《X》有关规定的决定 names itself
+    ):
         alt.append(block_text)
         title = quoted
     named = _NOTICE_OF.search(title) or _CUT_NOTICE_OF.search(title)
@@ -155,18 +161,42 @@ def _split_front(
     front: list[str] = []
     preamble: list[str] = []
     lead = 0
+    wrapped = _wrapped_repeats(texts, title)
     for i, text in enumerate(texts):
         if not text:
             continue
         bare = text.strip("《》 ")
         banner = bool(title_idx) and i < min(title_idx) and meta.is_org_line(text)
-        if i in title_idx or is_meta[i] or banner or bare == title or (title and bare in alt):
+        repeat = i in wrapped or bare == title or (title and bare in alt)
+        if i in title_idx or is_meta[i] or banner or repeat:
             front.append(text)
             if i in title_idx or bare == title:
                 lead = len(preamble)
         else:
             preamble.append(text)
     return front, preamble, lead
+
+
+def _wrapped_repeats(texts: list[str], title: str) -> set[int]:
+    """Lines that together give the title again, wrapped (a page's headline under its
+    metadata table's 标题：… row): front matter, not the text's first words."""
+    key = "".join(title.split())
+    found: set[int] = set()
+    if not key:
+        return found
+    for i in range(len(texts)):
+        joined = ""
+        for j in range(i, min(len(texts), i + MAX_TITLE_LINES)):
+            text = texts[j]
+            if j == i:  # '主 题 词：' joined with the headline's first line as its value
+                text = _LABELLED.sub("", text)
+            joined += "".join(text.split())
+            if joined == key and j > i:
+                found.update(range(i, j + 1))
+                break
+            if not key.startswith(joined):
+                break
+    return found
 
 
 def _split_view_count(text: str, dropped: list[str]) -> str:

@@ -2,7 +2,8 @@
 
 Static-site pages saved as ``.md`` keep their body as HTML (``<p>&emsp;&emsp;<b>第一条</b>
 …<br>``), write attribute lists after headings (``## 总则{align="center"}``) and wrap
-parts in container fences (``::: tip 修订信息`` … ``:::``, ``@tab 条例``). None of it is
+parts in container fences (``::: tip 修订信息`` … ``:::``, ``@tab 条例``), with rules
+(``---``) and bare links (``<http://…>``) between them. None of it is
 text: tags, fences and attribute lists are set aside (reported in ``dropped``, so nothing
 is lost), entities become the characters they name, and ``<br>`` / ``<p>`` break lines,
 so a numbered line starts its line again. A text with only a stray tag or two is left
@@ -27,7 +28,11 @@ _BREAK = re.compile(
 _CELL_END = re.compile(r"</t[dh]>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 _ATTRIBUTES = re.compile(r"\s*\{[^{}\n]*=[^{}\n]*\}\s*$")  # {align="center"}
-_FENCE = re.compile(r"^\s*(?::::.*|@tab\b.*|\[\[toc\]\])\s*$", re.IGNORECASE)
+# Lines that are only markup: fences, tabs, a table of contents, a rule, a bare link.
+_FENCE = re.compile(
+    r"^\s*(?::::.*|@tab\b.*|\[\[toc\]\]|-{3,}|\*{3,}|_{3,}|<https?://[^<>\s]+>)\s*$",
+    re.IGNORECASE,
+)
 _FENCE_START = re.compile(r"^\s*(?::::|@tab\b)", re.MULTILINE | re.IGNORECASE)
 MIN_MARKS = 3  # tags, entities or fences: fewer is a stray one, not a page's markup
 
@@ -69,7 +74,12 @@ def strip_inline_markup(text: str) -> tuple[str, list[str]]:
 
     text = _TAG.sub(gone, _CELL_END.sub(cell, _BREAK.sub(breaking, text)))
     lines = []
-    for line in text.split("\n"):
+    split = text.split("\n")
+    front_matter_end = _front_matter_end(split)
+    for n, line in enumerate(split):
+        if n <= front_matter_end:  # the copy's YAML block, fences included, is read later
+            lines.append(line)
+            continue
         if _FENCE.match(line):
             removed.append(line.strip())
             continue
@@ -77,3 +87,14 @@ def strip_inline_markup(text: str) -> tuple[str, list[str]]:
             line = _ATTRIBUTES.sub(gone, line)
         lines.append(_ENTITY.sub(character, line))
     return "\n".join(lines), removed
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """Index of the closing ``---`` of a leading YAML block, or -1 when there is none."""
+    first = next((n for n, line in enumerate(lines) if line.strip()), None)
+    if first is None or not re.fullmatch(r"-{3,}\s*", lines[first]):
+        return -1
+    for n in range(first + 1, min(len(lines), first + 60)):
+        if re.fullmatch(r"-{3,}\s*", lines[n]):
+            return n
+    return -1

@@ -53,6 +53,9 @@ _ADOPTED_BY = (
 _ORG_NAME = re.compile(rf"[\u4e00-\u9fa5（）()]{{2,30}}?{ORG_SUFFIX.pattern[:-1]}")
 
 
+_QUOTED_AFTER = re.compile(r"\s*(?:了)?《([^《》]{2,80})》")
+
+
 def _unspaced(line: str) -> str:
     """'国 家 能 源 局' → '国家能源局' (letter-spaced signatures); other lines unchanged."""
     parts = line.split()
@@ -164,8 +167,10 @@ def find_issuer(
     if m:
         return m.group(1) or m.group(2)
     for text in prose:
-        m = re.search(rf"({_ORG_NAME.pattern})(?:研究)?(?:制定|印发|发布|出台)", text)
-        if m:
+        for m in re.finditer(rf"({_ORG_NAME.pattern})(?:研究)?(?:制定|印发|发布|出台)", text):
+            cited = _QUOTED_AFTER.match(text, m.end())
+            if cited and "".join(cited.group(1).split()) != "".join(title.split()):
+                continue  # 国务院发布《另一文件》: who issued a document this one cites
             return _trim_issuer(m.group(1))
     for text in prose:
         for line in text.split("\n"):

@@ -103,6 +103,10 @@ def _is_section_level(
     holding = sum(1 for g in groups if g and not _list_like(marks, g))
     if holding / len(outer) < 0.6 and not _named_parts(marks, outer, inner, n_lines):
         return False
+    if holding >= 2 and _runs_on(marks, groups) and not _list_like(marks, inner):
+        # 1.–11. under 二、 and 12.–15. under 三、: numbers that run on across the outer
+        # paragraphs are grouped by them, even where those read as sentences (一、会议指出，…).
+        return True
     headinglike = 0
     with_intro = 0
     for start, group in zip(outer, groups, strict=True):

@@ -124,12 +124,31 @@ class Done:
     max_rss_mb: float
 
 
+# The child reports its own peak (VmHWM of its process after exec) as it exits: wait4's
+# ru_maxrss also counts the moment between fork and exec, when the child is a copy of
+# this test process — hundreds of MB late in a long test run, nothing of the command's.
+_REPORT_PEAK = (
+    "import atexit, os, runpy, sys\n"
+    "def peak():\n"
+    "    with open('/proc/self/status') as s, open(os.environ['PEAK_FILE'], 'w') as f:\n"
+    "        f.write(next(l for l in s if l.startswith('VmHWM:')).split()[1])\n"
+    "atexit.register(peak)\n"
+    "sys.argv = ['policy-tui', *sys.argv[1:]]\n"
+    "runpy.run_module('tui.cli', run_name='__main__')\n"
+)
+
+
 def _cli(*argv: str, preexec: Callable[[], None] | None = None) -> Done:
-    """`policy-tui ARGV` in a child; its peak resident memory from wait4. A child still
-    running at the hang guard is killed and the test fails (a hang, not a slow run)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """`policy-tui ARGV` in a child, and its peak resident memory. A child still running
+    at the hang guard is killed and the test fails (a hang, not a slow run)."""
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.NamedTemporaryFile("r") as peak,
+    ):
         child = subprocess.Popen(
-            [sys.executable, "-m", "tui.cli", *argv],
+            [sys.executable, "-c", _REPORT_PEAK, *argv],
+            env={**os.environ, "PEAK_FILE": peak.name},
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=err,
@@ -148,11 +167,12 @@ def _cli(*argv: str, preexec: Callable[[], None] | None = None) -> Done:
         child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         out.seek(0)
         err.seek(0)
+        reported = peak.read().strip()
         return Done(
             child.returncode,
             out.read().decode("utf-8"),
             err.read().decode("utf-8"),
-            usage.ru_maxrss / 1024,  # KiB on Linux
+            int(reported) / 1024 if reported else usage.ru_maxrss / 1024,  # KiB on Linux
         )
 
 

@@ -66,6 +66,26 @@ def test_title_is_the_first_line_and_the_headline_outside_the_article_is_kept() 
     assert lines[2:] == ARTICLE
 
 
+def test_a_title_and_date_beside_the_article_block_are_kept() -> None:
+    """The article is one block and its title and 发表时间 line sit in a sibling block
+    above it: the extractor keeps the body, so those short lines are taken from the page;
+    the menu and font-size bar above them are not."""
+    beside = (
+        '<div class="title"><span>某市示例补贴常见问题</span></div>'
+        '<div class="info"><span>发表时间：2025-11-18 来源：某市人力资源社会保障局</span></div>'
+        '<div class="ft">字号：<a>大</a> <a>中</a> <a>小</a></div>'
+    )
+    body = _paragraphs(ARTICLE[:6])
+    page = (
+        f"<html><head></head><body>{MENU}<div class='wrap'>"
+        f'<div class="head">{beside}</div><div class="newsMain">{body}</div></div>{FOOTER}</body></html>'
+    )
+    lines = html_to_text(page).split("\n")
+    assert "某市示例补贴常见问题" in lines and any(line.startswith("发表时间") for line in lines)
+    assert lines.index("某市示例补贴常见问题") < lines.index(ARTICLE[0])
+    assert "政务公开" not in lines and "首页" not in lines
+
+
 @pytest.mark.parametrize(
     "head",
     [

@@ -491,7 +491,9 @@ def test_a_markdown_export_whose_body_is_html_is_read_as_text() -> None:
         "<p>&emsp;&emsp;<b>第二条</b>&emsp;本条例适用于示例&lt;区域&gt;。<br>\n"
         "&emsp;&emsp;前款所称示例，是指示例。</p>\n\n"
         '## 第二章&emsp;附则{align="center"}\n\n'
-        "<p>&emsp;&emsp;<b>第三条</b>&emsp;本条例自公布之日起施行。</p>\n"
+        "<p>&emsp;&emsp;<b>第三条</b>&emsp;本条例自公布之日起施行。</p>\n\n"
+        "::: right\n\n示例省人民代表大会常务委员会\n\n2018年11月29日\n\n:::\n\n---\n\n"
+        "::: warning 原文链接\n\n<http://www.example.gov.cn/t1.htm>\n\n:::\n"
     )
     doc = parse_policy_text(text)
     assert doc.title == "示例省示例管理条例"  # the body names it nowhere: the copy's title:
@@ -501,6 +503,8 @@ def test_a_markdown_export_whose_body_is_html_is_read_as_text() -> None:
     assert doc.measures[1].body == "本条例适用于示例<区域>。\n前款所称示例，是指示例。"
     assert not any("<" in m.body.replace("<区域>", "") for m in doc.measures)
     assert any("&emsp;" in d for d in doc.dropped) and any("<b>" in d for d in doc.dropped)
+    # the signature stays two lines (a rule and a bare link after it are markup)
+    assert doc.issuer == "示例省人民代表大会常务委员会"
 
 
 def test_a_news_copys_front_matter_headline_does_not_replace_the_document_title() -> None:
@@ -521,3 +525,35 @@ def test_an_items_heading_is_never_the_title() -> None:
         "一、相关法律规定\n（一）关于示例\n示例法第十八条规定：示例。\n（二）关于示例二\n示例法规定：示例。\n"
     )
     assert doc.title == "关于示例问题的复函"
+
+
+def test_numbers_running_on_across_sentence_shaped_parts_are_grouped_by_them() -> None:
+    """一、 is a paragraph, 二、 and 三、 too, each opening with 会议要求，…; the 1.–4. under
+    them run on from 二 into 三: the parts group them, and each item is a measure."""
+    doc = parse_policy_text(
+        "关于办理示例案件有关问题座谈会纪要\n"
+        "一、会议指出，示例会议在北京召开。会议强调，要依法办理示例案件。\n"
+        "二、会议要求，各部门要准确适用法律。\n"
+        "1.关于单位犯罪的认定\n单位实施示例行为的，依法追究。\n"
+        "2.关于犯罪未遂的认定\n已经着手的，依法认定。\n"
+        "三、会议要求，各部门要认真执行解释。\n"
+        "3.关于管辖的问题\n示例案件由犯罪地管辖。\n"
+        "4.关于鉴定的问题\n示例鉴定依法进行。\n"
+    )
+    assert len(doc.sections) == 3
+    assert [m.title for m in doc.measures] == [
+        "关于单位犯罪的认定",
+        "关于犯罪未遂的认定",
+        "关于管辖的问题",
+        "关于鉴定的问题",
+    ]
+    assert [m.section for m in doc.measures] == [2, 2, 3, 3]
+
+
+def test_who_issued_a_document_the_introduction_cites_is_not_the_issuer() -> None:
+    doc = parse_policy_text(
+        "关于示例问题座谈会纪要\n"
+        "2018年6月16日，国务院发布《关于全面加强示例工作的意见》。各部门贯彻落实。\n"
+        "一、会议指出。示例。\n二、会议要求。示例。\n"
+    )
+    assert doc.issuer != "国务院"
