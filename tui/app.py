@@ -12,7 +12,7 @@ from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
 from index.model import Document, Measure
-from index.safe_text import visible_controls
+from index.safe_text import one_line, visible_controls
 
 from .keymap_check import keymap_problems
 from .palette import TitleProvider
@@ -162,7 +162,13 @@ class PolicyApp(App[None]):
         assert self._opener is not None
         status = lambda text: self.call_from_thread(self._main().set_status, text)  # noqa: E731
         if self.bookmarks is None:  # first: the tree's ★ marks need them
-            self.call_from_thread(self._bookmarks_ready, self._opener.open_bookmarks())
+            try:
+                bookmarks = self._opener.open_bookmarks()
+            except Exception as error:  # the library still opens; b says why it cannot
+                bookmarks = None
+                reason = one_line(str(error)) or error.__class__.__name__
+                self.call_from_thread(self.notify, f"书签无法打开 bookmarks: {reason}")
+            self.call_from_thread(self._bookmarks_ready, bookmarks)
         library = self._opener.open_library(status)
         self.call_from_thread(self._library_ready, library)
         search = self._opener.open_search(library, status)

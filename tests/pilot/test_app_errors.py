@@ -247,3 +247,20 @@ async def test_square_brackets_are_literal_everywhere(make_app, tmp_path: Path) 
         assert [str(hit.prompt) for hit in hits] == [
             "一、扩大[AEO]认证[b]  丙市[AEO]企业培育措施[2023]"
         ]
+
+
+async def test_bookmarks_that_fail_to_open_never_stop_the_library(library_dir: Path) -> None:
+    from tui.reader import LibraryOpener
+
+    class BrokenBookmarks(LibraryOpener):
+        def open_bookmarks(self):  # type: ignore[no-untyped-def]
+            raise OSError("[Errno 5] Input/output error: bookmarks.yaml")
+
+    app = PolicyApp(opener=BrokenBookmarks([library_dir]))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.library is not None and app.search is not None
+        said = [n.message for n in notifications(app)]
+        assert said == ["书签无法打开 bookmarks: [Errno 5] Input/output error: bookmarks.yaml"]
+        assert not any(n.markup for n in notifications(app))
