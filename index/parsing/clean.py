@@ -63,11 +63,12 @@ def clean_text(text: str) -> Cleaned:
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text, comments = strip_html_comments(text)
     out.dropped.extend(c.strip() for c in comments)
-    if has_markup(text):  # a web page's body kept as HTML in a markdown export
-        text, markup = strip_inline_markup(text)
+    raw_lines = _take_yaml_front_matter(text.split("\n"), out)
+    rest = "\n".join(raw_lines)
+    if has_markup(rest):  # a web page's body kept as HTML in a markdown export
+        rest, markup = strip_inline_markup(rest)
         out.dropped.extend(m.strip() for m in markup if m.strip())
-    raw_lines = text.split("\n")
-    raw_lines = _take_yaml_front_matter(raw_lines, out)
+        raw_lines = rest.split("\n")
     pending: list[tuple[str, bool]] = []
     for raw in raw_lines:
         line = _SPACES.sub(" ", _CELL_BREAK.sub("\t", raw.replace("\ufeff", ""))).strip()

@@ -18,9 +18,10 @@ from index.parsing.title import MAX_TITLE_LINES, WEAK_TITLE, TitleChoice, close_
 
 # A metadata table copied from a page: a short label on its own line, its value on the next
 # ("发 布 机 构 ：" / "天津市工业和信息化局"), letter-spaced or not.
-_LABEL_ALONE = re.compile(r"^(?:[\u4e00-\u9fa5]\s?){2,7}[:：]$")
+_LABEL = r"(?:[\u4e00-\u9fa5]\s?){2,7}[:：]"  # 发 布 机 构 ：, 主题词:
+_LABEL_ALONE = re.compile(rf"^{_LABEL}$")
 _SHORT_VALUE = 60
-_LABELLED = re.compile(r"^(?:[\u4e00-\u9fa5]\s?){2,7}[:：]\s*")
+_LABELLED = re.compile(rf"^{_LABEL}\s*")
 
 
 _NOTICE_OF = re.compile(

@@ -74,12 +74,7 @@ def strip_inline_markup(text: str) -> tuple[str, list[str]]:
 
     text = _TAG.sub(gone, _CELL_END.sub(cell, _BREAK.sub(breaking, text)))
     lines = []
-    split = text.split("\n")
-    front_matter_end = _front_matter_end(split)
-    for n, line in enumerate(split):
-        if n <= front_matter_end:  # the copy's YAML block, fences included, is read later
-            lines.append(line)
-            continue
+    for line in text.split("\n"):  # the copy's YAML front matter is already set aside
         if _FENCE.match(line):
             removed.append(line.strip())
             continue
@@ -87,14 +82,3 @@ def strip_inline_markup(text: str) -> tuple[str, list[str]]:
             line = _ATTRIBUTES.sub(gone, line)
         lines.append(_ENTITY.sub(character, line))
     return "\n".join(lines), removed
-
-
-def _front_matter_end(lines: list[str]) -> int:
-    """Index of the closing ``---`` of a leading YAML block, or -1 when there is none."""
-    first = next((n for n, line in enumerate(lines) if line.strip()), None)
-    if first is None or not re.fullmatch(r"-{3,}\s*", lines[first]):
-        return -1
-    for n in range(first + 1, min(len(lines), first + 60)):
-        if re.fullmatch(r"-{3,}\s*", lines[n]):
-            return n
-    return -1

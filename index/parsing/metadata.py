@@ -8,6 +8,7 @@ end. Each finder here takes plain lines and returns a value or None.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from index.numerals import YEAR_DIGITS, chinese_to_int, digit_string_to_int
@@ -67,23 +68,20 @@ SCAN_CHARS = 2000
 @lru_cache(maxsize=8192)  # pure; asked of the same lines many times
 def to_iso_date(text: str) -> str | None:
     """The first date in ``text`` as YYYY-MM-DD (validated), or None."""
-    for pattern in _DATE_PATTERNS:
-        for m in pattern.finditer(text):
-            y, mo, d = (_date_part(g) or 0 for g in m.groups())
-            if 1949 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31:
-                return f"{y:04d}-{mo:02d}-{d:02d}"
-    return None
+    return next(_iso_dates(text), None)
 
 
 def iso_dates(text: str) -> list[str]:
     """Every date in ``text`` as YYYY-MM-DD (validated), in the patterns' order."""
-    found = []
+    return list(_iso_dates(text))
+
+
+def _iso_dates(text: str) -> Iterator[str]:
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):
             y, mo, d = (_date_part(g) or 0 for g in m.groups())
             if 1949 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31:
-                found.append(f"{y:04d}-{mo:02d}-{d:02d}")
-    return found
+                yield f"{y:04d}-{mo:02d}-{d:02d}"
 
 
 @lru_cache(maxsize=8192)  # pure; asked of the same lines many times

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from index.parsing import metadata as meta
+from index.parsing.numbering import match_heading
 
 MAX_TITLE_LINES = 4
 WEAK_TITLE = 5.0  # below this no candidate ends with a genre word: a quoted name may do better
@@ -24,9 +25,6 @@ _LABEL = re.compile(r"^[^：:]{1,8}[：:]")
 _TITLE_LABEL = re.compile(r"^(?:标\s*题|文件名称|法规名称|法規名稱|名\s*称)\s*[：:]\s*(\S.*)$")
 _QUOTED_LINE = re.compile(r"《([^《》]+)》")
 _SHORT = 6  # a line this short in a run of such lines is a menu item
-_ITEM_NUMBER = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、．.](?!\d))"
-)
 
 
 @dataclass(frozen=True)
@@ -156,8 +154,8 @@ def _score(
         score -= 4
     if meta.is_org_line(joined):
         score -= 6
-    if _ITEM_NUMBER.match(joined):
-        score -= 6  # 一、相关法律规定: an item's heading, not a document's name
+    if match_heading(joined.strip()) is not None:
+        score -= 6  # 一、相关法律规定: a numbered heading, not a document's name
     if meta.find_doc_number([joined]):
         score -= 2  # the page-title form '…意见(发改能源规〔2025〕624号)'
     return score - 0.05 * first
