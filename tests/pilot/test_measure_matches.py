@@ -46,13 +46,18 @@ def current_span(detail: MeasureDetail) -> str:
     return text.plain[spans[0].start : spans[0].end]
 
 
+async def open_first_result(pilot, app) -> MeasureDetail:  # type: ignore[no-untyped-def]
+    """Search for TERM and open the first result (the long measure): its pane."""
+    await search(pilot, app, TERM)
+    await pilot.press("enter")
+    await pilot.pause()
+    return app.screen.query_one(MeasureDetail)
+
+
 async def test_a_measure_opened_from_a_search_shows_its_first_match(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
     app = make_app(long_measure_library(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
-        await search(pilot, app, TERM)
-        await pilot.press("enter")
-        await pilot.pause()
-        detail = app.screen.query_one(MeasureDetail)
+        detail = await open_first_result(pilot, app)
         assert detail.current is not None and detail.current[1].label.startswith("一")
         first = detail.match_line(0)
         assert first >= detail.scrollable_content_region.height  # below the first screen
@@ -65,10 +70,7 @@ async def test_a_measure_opened_from_a_search_shows_its_first_match(make_app, tm
 async def test_dot_and_comma_step_through_the_matches(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
     app = make_app(long_measure_library(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
-        await search(pilot, app, TERM)
-        await pilot.press("enter")
-        await pilot.pause()
-        detail = app.screen.query_one(MeasureDetail)
+        detail = await open_first_result(pilot, app)
         lines = [detail.match_line(i) for i in range(MATCHES)]
         assert lines == sorted(lines) and len(set(lines)) == MATCHES
         for number in range(2, MATCHES + 1):
