@@ -10,6 +10,7 @@ from whoosh.collectors import TopCollector
 from whoosh.scoring import BM25F
 
 from index.library.catalog import Library
+from index.search.engines import whoosh_scoring
 from index.search.engines.whoosh_engine import build_schema, compile_query
 from index.search.engines.whoosh_scoring import TreeScorer
 from index.search.fields import measure_fields
@@ -126,3 +127,21 @@ def test_the_queries_find_something(segmented_index) -> None:  # type: ignore[no
     totals = [scorer.top(parse_query(text).query, 10)[1] for text in QUERIES]  # type: ignore[arg-type]
     assert sum(1 for total in totals if total) >= len(QUERIES) - 3
     assert totals[-1] == 0
+
+
+def test_kept_postings_stay_within_their_budget_and_change_nothing(
+    segmented_index,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One scorer for many searches, as the reader uses it, its kept postings dropped
+    and read again: every answer as whoosh's, the memory kept within the budget."""
+    searcher, _ = segmented_index
+    monkeypatch.setattr(whoosh_scoring, "POSTINGS_KEPT", 60)
+    scorer = TreeScorer(searcher, compile_query)
+    for text in QUERIES * 2:
+        query = parse_query(text).query
+        assert query is not None
+        best, total = scorer.top(query, 1000)
+        expected = whoosh_hits(searcher, query)
+        assert (total, [doc for doc, _ in best]) == (len(expected), [doc for doc, _ in expected])
+        assert scorer.kept_postings() <= 60 or scorer.kept_terms() == 1

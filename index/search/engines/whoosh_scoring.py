@@ -18,6 +18,7 @@ search tests, run on both engines, check these scores against whoosh's.
 from __future__ import annotations
 
 import heapq
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -31,6 +32,10 @@ from index.search.query_tree import AllOf, AnyOf, Node, Phrase, Term, Without
 _LENGTHS = [byte_to_length(b) for b in range(256)]
 
 Scores = dict[int, float]
+# Decoded postings kept per searcher, ~8 bytes each for an id and weight (~20 MB); a
+# posting's encoded positions count as POSITIONS_SIZE of them.
+POSTINGS_KEPT = 2_000_000
+POSITIONS_SIZE = 8
 
 
 class TreeScorer:
@@ -48,6 +53,8 @@ class TreeScorer:
         self._field_b: dict[str, float] = dict(getattr(weighting, "_field_B", {}))
         self._leaves = list(searcher.leaf_searchers())
         self._norms: dict[tuple[int, str], list[float] | None] = {}
+        self._kept: OrderedDict[tuple[int, str, str, bool], list[tuple[Any, Any]]] = OrderedDict()
+        self._kept_size = 0
 
     def top(self, node: Node, limit: int) -> tuple[list[tuple[int, float]], int]:
         """The best ``limit`` (document number, score), best first, and how many matched."""
@@ -126,7 +133,7 @@ class TreeScorer:
             if norms is None:
                 return _only(self._by_matcher(node), within)
             deleted = reader.deleted_docs_set if reader.has_deletions() else ()
-            for ids, weights in _blocks(reader.postings(field, text)):
+            for ids, weights in self._postings(index, reader, field, text, False):
                 for doc, weight in zip(ids, weights, strict=True):
                     if (deleted and doc in deleted) or (
                         within is not None and doc + offset not in within
@@ -161,15 +168,40 @@ class TreeScorer:
     ) -> dict[int, list[int]]:
         """The positions of ``word`` in each of ``docs`` (global document numbers)."""
         found: dict[int, list[int]] = {}
-        for sub, offset in self._leaves:
+        for index, (sub, offset) in enumerate(self._leaves):
             reader = sub.reader()
             if (field, word) not in reader:
                 continue
-            for ids, values in _blocks(reader.postings(field, word), values=True):
+            for ids, values in self._postings(index, reader, field, word, True):
                 for doc, value in zip(ids, values, strict=True):
                     if doc + offset in docs:
                         found[doc + offset] = decode(value)
         return found
+
+    def kept_postings(self) -> int:
+        """How many postings are kept decoded (positions counted as POSITIONS_SIZE each)."""
+        return self._kept_size
+
+    def kept_terms(self) -> int:
+        return len(self._kept)
+
+    def _postings(
+        self, index: int, reader: Any, field: str, text: str, values: bool
+    ) -> list[tuple[Any, Any]]:
+        """One term's decoded blocks in one segment, kept while the searcher lasts (up to
+        POSTINGS_KEPT postings, the least recently used dropped first): typing 保税维修
+        asks for 保税 and 税维 again at every key, and decoding whoosh's pickled blocks
+        is most of what is left of a search's time."""
+        key = (index, field, text, values)
+        kept = self._kept.pop(key, None)
+        if kept is None:
+            kept = list(_blocks(reader.postings(field, text), values))
+            self._kept_size += _size(key, kept)
+        self._kept[key] = kept
+        while self._kept_size > POSTINGS_KEPT and len(self._kept) > 1:
+            dropped_key, dropped = self._kept.popitem(last=False)
+            self._kept_size -= _size(dropped_key, dropped)
+        return kept
 
     def _norms_of(self, index: int, sub: Any, field: str) -> list[float] | None:
         """k1 · ((1 − b) + b · length / average length) for every document of one segment."""
@@ -204,6 +236,11 @@ class TreeScorer:
                 out[matcher.id() + offset] = matcher.score()
                 matcher.next()
         return out
+
+
+def _size(key: tuple[int, str, str, bool], blocks: list[tuple[Any, Any]]) -> int:
+    postings = sum(len(ids) for ids, _ in blocks)
+    return postings * POSITIONS_SIZE if key[3] else postings
 
 
 def _only(scores: Scores, within: set[int] | None) -> Scores:
