@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from index.files import atomic_write
+from index.files import LockTimeoutError, atomic_write, file_lock
 from index.formats.plain_text import UnreadableFileError, read_file_bytes
 
 SETTINGS_VERSION = 1
 MAX_BYTES = 64 * 1024  # a settings file is a few lines; more is not one
+SAVE_LOCK_TIMEOUT = 2.0  # seconds another reader may take to save its own change
 
 MEASURE_WIDTH = 42  # Han characters a line: 84 cells, the reading measure of the pane
 MEASURE_WIDTH_RANGE = (10, 120)
@@ -92,13 +93,32 @@ def load_settings(path: Path) -> LoadedSettings:
 
 def save_setting(path: Path, key: str, value: object) -> None:
     """Set ``key`` in the file and write it atomically, every other key (unknown ones
-    too) kept. The file is read again first, so what it holds now is what is kept; a
-    damaged file is refused with :class:`SettingsNotSavedError`, never overwritten."""
-    current = load_settings(path)
+    too) kept. The file is read again first, under a lock beside it, so what another
+    reader saved a moment ago is kept too; a damaged file is refused with
+    :class:`SettingsNotSavedError`, never overwritten."""
+    _refuse_damaged(load_settings(path))  # before the lock: nothing made beside such a file
+    try:
+        with file_lock(path.with_name(path.name + ".lock"), SAVE_LOCK_TIMEOUT):
+            _save_locked(path, key, value)
+    except LockTimeoutError:
+        raise SettingsNotSavedError(
+            f"{path}: another policy-tui is saving its settings; not saved"
+        ) from None
+    except OSError as error:  # no lock can be made: the folder is not writable
+        reason = error.strerror or str(error)
+        raise SettingsNotSavedError(f"{path}: {reason}".splitlines()[0]) from error
+
+
+def _refuse_damaged(current: LoadedSettings) -> None:
     if current.damaged:
         raise SettingsNotSavedError(
-            f"{path}: {current.damaged}; not saved, the file is left as it is"
+            f"{current.path}: {current.damaged}; not saved, the file is left as it is"
         )
+
+
+def _save_locked(path: Path, key: str, value: object) -> None:
+    current = load_settings(path)
+    _refuse_damaged(current)
     import yaml  # here: no settings file (the usual case) costs the first frame no yaml
 
     data = {"version": SETTINGS_VERSION, **current.raw, key: value}

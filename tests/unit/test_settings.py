@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
 import yaml
 
+import tui.settings as settings_module
+from index.files import file_lock
 from index.paths import settings_file
 from tui.settings import (
     MEASURE_WIDTH,
@@ -181,3 +185,33 @@ def test_a_read_only_file_is_refused_in_one_line(path: Path) -> None:
         save_setting(path, "theme", "textual-light")
     assert str(raised.value).startswith(f"{path}: is read-only")
     assert path.read_text(encoding="utf-8") == "theme: nord\n"
+
+
+def test_two_readers_saving_at_once_keep_both_changes(path: Path) -> None:
+    """A save waits for another reader's save (the lock beside the file) and reads the
+    file after it: without the lock it would have written its older copy over it."""
+    write(path, "measure_width: 30\n")
+    lock = path.with_name(path.name + ".lock")
+    with file_lock(lock, timeout=1.0):
+        saving = threading.Thread(target=save_setting, args=(path, "theme", "nord"))
+        saving.start()
+        time.sleep(0.3)  # unlocked, the save would be done by now
+        assert saving.is_alive()
+        save_in_place = path.read_text(encoding="utf-8") + "results_view: flat\n"
+        path.write_text(save_in_place, encoding="utf-8")  # the other reader's save
+    saving.join(timeout=5)
+    chosen = load_settings(path).settings
+    assert (chosen.theme, chosen.results_view, chosen.measure_width) == ("nord", "flat", 30)
+
+
+def test_a_save_that_cannot_get_the_lock_says_so_in_one_line(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(path, "theme: nord\n")
+    monkeypatch.setattr(settings_module, "SAVE_LOCK_TIMEOUT", 0.1)
+    with file_lock(path.with_name(path.name + ".lock"), timeout=1.0):
+        with pytest.raises(SettingsNotSavedError) as raised:
+            save_setting(path, "theme", "textual-light")
+    assert "another policy-tui is saving" in str(raised.value)
+    assert "\n" not in str(raised.value)
+    assert load_settings(path).settings.theme == "nord"
