@@ -25,28 +25,10 @@ GLOBAL_OPTIONS = ("--library", "--bookmarks")
 
 
 def package_version() -> str:
-    """The installed version, read from the package's own METADATA file.
+    """The installed version (index.versions reads the package's own METADATA file)."""
+    from index.versions import installed_version
 
-    importlib.metadata answers the same but costs 30–40 ms of imports, more than
-    the rest of `--version`; it stays the fallback for unusual installs.
-    """
-    import sys as _sys
-    from pathlib import Path
-
-    for entry in _sys.path:
-        for meta in Path(entry or ".").glob("policy_tui-*.dist-info/METADATA"):
-            with meta.open(encoding="utf-8") as handle:
-                for line in handle:
-                    if line.startswith("Version:"):
-                        return line.split(":", 1)[1].strip()
-                    if not line.strip():
-                        break
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("policy-tui")
-    except PackageNotFoundError:  # running from a source tree
-        return "0+unknown"
+    return installed_version("policy-tui") or "0+unknown"  # unknown: run from a source tree
 
 
 class _VersionAction(argparse.Action):

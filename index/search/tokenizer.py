@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.metadata
 import logging
 import os
 import re
@@ -33,10 +32,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from whoosh.analysis import Token, Tokenizer
-
 from index.paths import jieba_cache_dir
 from index.text import fold_search
+from index.versions import installed_version
 
 USER_DICT = Path(__file__).parent / "data" / "userdict.txt"
 # Bump when the way text becomes tokens changes: stored in the index, which is rebuilt.
@@ -160,10 +158,9 @@ def tokenizer_version() -> str:
     name = backend_name()
     digest = hashlib.sha256(USER_DICT.read_bytes()).hexdigest()[:10]
     # The simplified forms come from zhconv-rs's tables: another release may fold otherwise.
-    zhconv = importlib.metadata.version("zhconv-rs")
+    zhconv = installed_version("zhconv-rs")
     return (
-        f"{name}-{importlib.metadata.version(name)}/algo-{ALGORITHM_VERSION}/dict-{digest}"
-        f"/zhconv-{zhconv}"
+        f"{name}-{installed_version(name)}/algo-{ALGORITHM_VERSION}/dict-{digest}/zhconv-{zhconv}"
     )
 
 
@@ -258,49 +255,6 @@ def _is_cjk(text: str) -> bool:
     return all("\u3400" <= ch <= "\u9fff" for ch in text)
 
 
-class _PiecesTokenizer(Tokenizer):
-    """A whoosh Tokenizer over (text, position, start char) pieces: subclasses say which.
-
-    Holds no jieba state itself, so whoosh can pickle it into the index's schema.
-    """
-
-    def pieces(self, value: str, mode: str) -> Iterable[tuple[str, int, int]]:
-        raise NotImplementedError
-
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: Any,
-    ) -> Iterator[Token]:
-        pieces = self.pieces(value, mode) if tokenize else [(fold_text(value), 0, 0)]
-        yield from _tokens(
-            pieces,
-            positions,
-            chars,
-            keeporiginal,
-            start_pos,
-            start_char,
-            Token(positions, chars, removestops=removestops, mode=mode, **kwargs),
-        )
-
-
-class JiebaTokenizer(_PiecesTokenizer):
-    """Word-position tokens; ``mode="index"`` adds sub-words at the same position."""
-
-    def pieces(self, value: str, mode: str) -> Iterable[tuple[str, int, int]]:
-        if mode == "index":
-            return word_pieces(value)
-        return _word_pieces(value, with_sub_words=False)
-
-
 def word_pieces(value: str) -> list[tuple[str, int, int]]:
     """(text, position, start char) of every indexed word of ``value``: what a text field holds."""
     if "\n" not in value:
@@ -310,6 +264,11 @@ def word_pieces(value: str) -> list[tuple[str, int, int]]:
         for _line, position, offset, pieces in placed_lines(value)
         for text, pos, start in pieces
     ]
+
+
+def query_word_pieces(value: str) -> Iterator[tuple[str, int, int]]:
+    """(text, position, start char) of each word of ``value`` alone, no sub-words: a query's."""
+    return _word_pieces(value, with_sub_words=False)
 
 
 def placed_lines(
@@ -348,35 +307,6 @@ def _word_pieces(value: str, with_sub_words: bool) -> Iterator[tuple[str, int, i
                 yield piece, pos, start + max(word.find(piece), 0)
 
 
-def _tokens(
-    pieces: Iterable[tuple[str, int, int]],
-    positions: bool,
-    chars: bool,
-    keeporiginal: bool,
-    start_pos: int,
-    start_char: int,
-    token: Token,
-) -> Iterator[Token]:
-    """Fill whoosh's one reused Token for each (text, position, start char): both tokenizers."""
-    for text, pos, start in pieces:
-        token.text = text
-        token.boost = 1.0
-        token.stopped = False
-        if keeporiginal:
-            token.original = text
-        if positions:
-            token.pos = start_pos + pos
-        if chars:
-            token.startchar = start_char + start
-            token.endchar = token.startchar + len(text)
-        yield token
-
-
-def analyzer() -> JiebaTokenizer:
-    """The analyzer for every text field of the index (index and query share it)."""
-    return JiebaTokenizer()
-
-
 def is_han(text: str) -> bool:
     """True when every character of a non-empty ``text`` is a Han character."""
     return bool(text) and all(_is_han_char(ch) for ch in text)
@@ -404,13 +334,11 @@ def bigram_pieces(value: str) -> list[tuple[str, int, int]]:
     ]
 
 
-class HanBigramTokenizer(_PiecesTokenizer):
-    """Every pair of adjacent Han characters, positioned by character (the ``grams`` field).
+def __getattr__(name: str) -> Any:
+    """The whoosh tokenizers, under the name an index written before they moved to
+    engines/whoosh_analysis.py pickled into its schema (a whoosh-free import otherwise)."""
+    if name in ("JiebaTokenizer", "HanBigramTokenizer"):
+        from index.search.engines import whoosh_analysis
 
-    A run of characters the word cut splits differently (保税维 while 保税维修 is
-    being typed, 区发 across 综合保税区|发展) is a phrase of consecutive bigrams
-    here, so any run of two or more Han characters is found wherever it occurs.
-    """
-
-    def pieces(self, value: str, mode: str) -> Iterable[tuple[str, int, int]]:
-        return bigram_pieces(value)
+        return getattr(whoosh_analysis, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.library.catalog import Library
+from index.search.engines.whoosh_analysis import HanBigramTokenizer
 from index.search.highlight import highlight_spans
 from index.search.index import SearchIndex
 from index.search.store import SCHEMA_VERSION
-from index.search.tokenizer import HanBigramTokenizer
 from index.text import fold_search, fold_width_case, to_simplified
 from tests.conftest import copy_search_library
 

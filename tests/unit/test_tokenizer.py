@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 import index.search.tokenizer as tokenizer_module
-from index.search.tokenizer import JiebaTokenizer, cut, fold_text, sub_words, tokenizer_version
+from index.search.engines.whoosh_analysis import JiebaTokenizer
+from index.search.tokenizer import cut, fold_text, sub_words, tokenizer_version
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -110,6 +111,30 @@ def test_every_user_term_is_cut_whole() -> None:
 def test_tokenizer_pickles_for_the_index_schema() -> None:
     restored = pickle.loads(pickle.dumps(JiebaTokenizer()))
     assert [t.text for t in restored("保税维修", mode="query")] == ["保税维修"]
+
+
+def test_an_index_schema_pickled_before_the_move_still_loads() -> None:
+    """Indexes written before the whoosh tokenizers moved to engines/whoosh_analysis.py
+    name index.search.tokenizer.JiebaTokenizer in their pickled schema."""
+    old = b"\x80\x02cindex.search.tokenizer\nJiebaTokenizer\n)\x81."
+    restored = pickle.loads(old)
+    assert isinstance(restored, JiebaTokenizer)
+    assert [t.text for t in restored("保税维修", mode="query")] == ["保税维修"]
+
+
+def test_searching_with_tantivy_never_imports_whoosh() -> None:
+    pytest.importorskip("tantivy")
+    code = (
+        "import sys\n"
+        "import index.search.index, index.search.engines.tantivy_engine, index.search.query\n"
+        "from index.search.tokenizer import cut, tokenizer_version\n"
+        "cut('保税维修'); tokenizer_version()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'whoosh'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
 
 
 def test_version_changes_with_the_dictionary(

@@ -18,6 +18,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.scoring import BM25F
 
 from index.search.engines.base import EngineDamaged
+from index.search.engines.whoosh_analysis import HanBigramTokenizer, analyzer
 from index.search.engines.whoosh_scoring import TreeScorer
 from index.search.fields import FIELD_BOOSTS, GRAMS_FIELD, WORD_FIELDS, MeasureFields
 from index.search.query_tree import (
@@ -32,7 +33,6 @@ from index.search.query_tree import (
     Term,
     Without,
 )
-from index.search.tokenizer import HanBigramTokenizer, analyzer
 from index.search.vocabulary import Vocabulary
 
 
