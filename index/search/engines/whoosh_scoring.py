@@ -5,14 +5,15 @@ objects — about 20 µs per matching document for a word with its synonyms and
 bigrams, 0.3 s for a word in most of 10,000 measures. Here a term's postings
 are read a block at a time and scored with BM25F in one loop, the parts of a
 query are combined as dicts and sets, and only the top hits are ranked: the
-same scores to the last bit, the same order (ties by document number, as
-whoosh's collector), in a fraction of the time. A phrase is whoosh's too: the
+same scores (up to the rounding of sums taken in another order), the same order
+(ties by document number, as whoosh's collector), in a fraction of the time. A phrase is whoosh's too: the
 sum of its words' scores in the measures holding them at consecutive
 positions. Ranges, id sets and match-all go through whoosh's matchers.
 
 The postings and field lengths are read through attributes of whoosh's W3 codec
-that are not public API; ``pyproject.toml`` pins whoosh-reloaded, and the
-search tests, run on both engines, check these scores against whoosh's.
+that are not public API; ``pyproject.toml`` pins whoosh-reloaded, and
+tests/unit/test_whoosh_scoring.py checks the scores, order and totals against
+whoosh's own on an index of several segments with deleted measures.
 """
 
 from __future__ import annotations
