@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from index.facets import FACET_PREFIXES, Facets, document_facets, facet_matcher
@@ -60,14 +61,59 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
 class Hit:
-    measure_id: str
-    document_id: str
-    score: float
-    snippet: str
-    snippet_spans: list[tuple[int, int]]
-    terms: list[str]  # the query terms (after synonyms) to highlight elsewhere
+    """One result: the measure, its score, the query terms (after synonyms) to highlight
+    elsewhere, and a snippet with the terms' spans in it.
+
+    Given ``make_snippet``, the snippet is made when first asked for: the reader lists
+    100 hits but draws a screenful first, and finding and marking the terms in a
+    measure's text is most of what a hit costs.
+    """
+
+    __slots__ = ("_made", "_make", "document_id", "measure_id", "score", "terms")
+
+    def __init__(
+        self,
+        measure_id: str,
+        document_id: str,
+        score: float,
+        snippet: str = "",
+        snippet_spans: list[tuple[int, int]] | None = None,
+        terms: list[str] | None = None,
+        make_snippet: Callable[[], tuple[str, list[tuple[int, int]]]] | None = None,
+    ) -> None:
+        self.measure_id = measure_id
+        self.document_id = document_id
+        self.score = score
+        self.terms = terms or []
+        self._make = make_snippet
+        self._made = None if make_snippet else (snippet, list(snippet_spans or []))
+
+    @property
+    def snippet(self) -> str:
+        return self._snippet()[0]
+
+    @property
+    def snippet_spans(self) -> list[tuple[int, int]]:
+        return self._snippet()[1]
+
+    def _snippet(self) -> tuple[str, list[tuple[int, int]]]:
+        if self._made is None:
+            assert self._make is not None
+            self._made, self._make = self._make(), None
+        return self._made
+
+    def _key(self) -> tuple[object, ...]:
+        spans = self.snippet_spans
+        return (self.measure_id, self.document_id, self.score, self.snippet, spans, self.terms)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Hit) and self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable-looking, as the dataclass was
+
+    def __repr__(self) -> str:
+        return f"Hit({self.measure_id!r}, {self.document_id!r}, {self.score!r}, {self.snippet!r})"
 
 
 @dataclass(frozen=True)
@@ -351,15 +397,13 @@ class SearchIndex:
                 (measure.title, measure.body, measure.interpretation or "", *measure.responsible)
             )
         )
-        snippet, spans = "", []
-        for text in (measure.body, measure.interpretation or "", " ".join(measure.responsible)):
-            spans = highlight_spans(text, terms)
-            if spans:
-                snippet, spans = make_snippet(text, spans)
-                break
-        if not snippet:
-            snippet, spans = make_snippet(measure.body or measure.title, [])
-        return Hit(measure.id, measure.document_id, float(score), snippet, spans, list(terms))
+        return Hit(
+            measure.id,
+            measure.document_id,
+            float(score),
+            terms=list(terms),
+            make_snippet=partial(_snippet_of, measure, list(terms)),
+        )
 
     def _count_text(self, text: str) -> int:
         return self._count(self._parse(text).query)
@@ -431,3 +475,12 @@ class _Budgeted:
         if time.monotonic() > self._deadline:
             raise _OutOfTime
         return self._count(text)
+
+
+def _snippet_of(measure: Measure, terms: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """The snippet of the first part of ``measure`` holding a term, with the terms' spans."""
+    for text in (measure.body, measure.interpretation or "", " ".join(measure.responsible)):
+        spans = highlight_spans(text, terms)
+        if spans:
+            return make_snippet(text, spans)
+    return make_snippet(measure.body or measure.title, [])

@@ -79,7 +79,7 @@ class SearchResults(ReaderOptionList):
         self.sort = "relevance"
         self._grouping_chosen: bool | None = None  # the user's v, kept across searches
         self._expanded: frozenset[str] = frozenset()
-        self._pending: list[Option] = []
+        self._pending: list[Row] = []  # rows whose options are added after the first paint
         self._library: Library | None = None
         self._is_bookmarked: Callable[[str], bool] = lambda _id: False
         self.describe_document: Callable[[Document], str] = describe_document
@@ -123,14 +123,16 @@ class SearchResults(ReaderOptionList):
             sort=self.sort,
             expanded=self._expanded,
         )
-        options = [self._option(row) for row in self.rows]
         self.clear_options()
         self._pending = []
-        at = next((i for i, o in enumerate(options) if keep and o.id == keep), None)
+        at = next(
+            (i for i, row in enumerate(self.rows) if keep and self._row_id(row) == keep), None
+        )
         first = max(FIRST_BATCH, (at or 0) + 1)
-        # the first screenful now, the rest after the first paint: typing stays instant
-        self.add_options(options[:first])
-        self._pending = options[first:]
+        # the first screenful now, the rest (their snippets made only then) after the first
+        # paint: typing stays instant
+        self.add_options([self._option(row) for row in self.rows[:first]])
+        self._pending = self.rows[first:]
         if self._pending:
             self.call_after_refresh(self._add_pending)
         if at is None and self.grouped and len(self.rows) > 1:
@@ -141,7 +143,7 @@ class SearchResults(ReaderOptionList):
     def _add_pending(self) -> None:
         pending, self._pending = self._pending, []
         if pending:
-            self.add_options(pending)
+            self.add_options([self._option(row) for row in pending])
 
     # -- arranging -----------------------------------------------------------------------
     def choose_grouping(self, grouped: bool | None) -> None:
@@ -245,9 +247,12 @@ class SearchResults(ReaderOptionList):
 
     # -- drawing ---------------------------------------------------------------------------
     def _option(self, row: Row) -> Option:
-        if isinstance(row, GroupRow):
-            return Option(self._group_prompt(row), id=_group_id(row.document.id))
-        return Option(self._hit_prompt(row), id=row.hit.measure_id)
+        prompt = self._group_prompt(row) if isinstance(row, GroupRow) else self._hit_prompt(row)
+        return Option(prompt, id=self._row_id(row))
+
+    @staticmethod
+    def _row_id(row: Row) -> str:
+        return _group_id(row.document.id) if isinstance(row, GroupRow) else row.hit.measure_id
 
     def _group_prompt(self, row: GroupRow) -> Text:
         """▸ 8 条  title / 另 7 条 (Enter) · date · region · issuer: the count before the
@@ -301,7 +306,7 @@ class SearchResults(ReaderOptionList):
                 self.replace_option_prompt(measure_id, self._hit_prompt(row))
 
     def _pending_ids(self) -> set[str]:
-        return {option.id for option in self._pending if option.id is not None}
+        return {self._row_id(row) for row in self._pending}
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
