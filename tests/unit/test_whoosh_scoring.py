@@ -15,7 +15,7 @@ from index.search.engines.whoosh_engine import build_schema, compile_query
 from index.search.engines.whoosh_scoring import TreeScorer
 from index.search.fields import measure_fields
 from index.search.query import parse_query
-from index.search.query_tree import Node, Without
+from index.search.query_tree import AllOf, IdSet, Node, Without
 from tests.conftest import CORPUS_DIR, copy_search_library
 
 QUERIES = [
@@ -109,6 +109,24 @@ def test_scores_order_and_total_are_whooshs(segmented_index, text: str) -> None:
     assert [score for _, score in best] == pytest.approx([score for _, score in expected], rel=1e-9)
     found = {searcher.stored_fields(doc)["measure_id"] for doc, _ in best}
     assert not found & deleted
+
+
+@pytest.mark.parametrize("words", ["", "保税", "企业 OR 维修"])
+def test_document_filters_are_scored_as_whoosh_scores_them(segmented_index, words: str) -> None:  # type: ignore[no-untyped-def]
+    """doc:/issuer: arrive as a set of document ids, alone or with words."""
+    searcher, _ = segmented_index
+    documents = sorted({fields["document_id"] for fields in searcher.all_stored_fields()})
+    chosen = IdSet("document_id", (*documents[:2], documents[-1], "no-such-document"))
+    query: Node = chosen
+    if words:
+        parsed = parse_query(words).query
+        assert parsed is not None
+        query = AllOf((chosen, parsed))
+    expected = whoosh_hits(searcher, query)
+    best, total = TreeScorer(searcher, compile_query).top(query, 1000)
+    assert expected and total == len(expected)
+    assert [doc for doc, _ in best] == [doc for doc, _ in expected]
+    assert [score for _, score in best] == pytest.approx([score for _, score in expected], rel=1e-9)
 
 
 def test_an_excluded_word_is_never_in_a_result(segmented_index) -> None:  # type: ignore[no-untyped-def]
