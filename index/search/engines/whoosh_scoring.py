@@ -140,15 +140,11 @@ class TreeScorer:
         idf = searcher.idf(field, text)
         k1 = self._k1
         factor = node.boost * idf * (k1 + 1)
-        for index, (sub, offset) in enumerate(self._leaves):
-            reader = sub.reader()
-            if (field, text) not in reader:
-                continue
+        for index, sub, offset, deleted, blocks in self._segments_with(field, text):
             norms = self._norms_of(index, sub, field)
             if norms is None:
                 return _only(self._by_matcher(node), within)
-            deleted = reader.deleted_docs_set if reader.has_deletions() else ()
-            for ids, weights in self._postings(index, reader, field, text, False):
+            for ids, weights in blocks:
                 if not deleted and within is None:  # the usual case, as one comprehension
                     out.update(
                         {
@@ -157,12 +153,8 @@ class TreeScorer:
                         }
                     )
                     continue
-                for doc, weight in zip(ids, weights, strict=True):
-                    if (deleted and doc in deleted) or (
-                        within is not None and doc + offset not in within
-                    ):
-                        continue
-                    out[doc + offset] = factor * weight / (weight + norms[doc])
+                for doc, at, weight in _wanted(ids, weights, offset, deleted, within):
+                    out[at] = factor * weight / (weight + norms[doc])
         return out
 
     def _id_set(self, node: IdSet, within: set[int] | None) -> Scores:
@@ -170,20 +162,11 @@ class TreeScorer:
         posting's weight (an id field is not scored by BM25). A doc: filter over many
         documents went through whoosh's matchers at ~1 µs a measure and 60 terms."""
         out: Scores = {}
-        field = node.field
         for value in dict.fromkeys(node.values):
-            for index, (sub, offset) in enumerate(self._leaves):
-                reader = sub.reader()
-                if (field, value) not in reader:
-                    continue
-                deleted = reader.deleted_docs_set if reader.has_deletions() else ()
-                for ids, weights in self._postings(index, reader, field, value, False):
-                    for doc, weight in zip(ids, weights, strict=True):
-                        if (deleted and doc in deleted) or (
-                            within is not None and doc + offset not in within
-                        ):
-                            continue
-                        out[doc + offset] = out.get(doc + offset, 0.0) + weight
+            for _index, _sub, offset, deleted, blocks in self._segments_with(node.field, value):
+                for ids, weights in blocks:
+                    for _doc, at, weight in _wanted(ids, weights, offset, deleted, within):
+                        out[at] = out.get(at, 0.0) + weight
         return out
 
     def _phrase(self, node: Phrase, within: set[int] | None) -> Scores:
@@ -212,15 +195,24 @@ class TreeScorer:
     ) -> dict[int, list[int]]:
         """The positions of ``word`` in each of ``docs`` (global document numbers)."""
         found: dict[int, list[int]] = {}
-        for index, (sub, offset) in enumerate(self._leaves):
-            reader = sub.reader()
-            if (field, word) not in reader:
-                continue
-            for ids, values in self._postings(index, reader, field, word, True):
+        for _index, _sub, offset, _deleted, blocks in self._segments_with(field, word, True):
+            for ids, values in blocks:  # deleted measures are never in ``docs``
                 for doc, value in zip(ids, values, strict=True):
                     if doc + offset in docs:
                         found[doc + offset] = decode(value)
         return found
+
+    def _segments_with(
+        self, field: str, text: str, values: bool = False
+    ) -> Iterator[tuple[int, Any, int, Any, list[tuple[Any, Any]]]]:
+        """(segment index, sub-searcher, document offset, deleted documents, decoded blocks)
+        of each segment holding the term."""
+        for index, (sub, offset) in enumerate(self._leaves):
+            reader = sub.reader()
+            if (field, text) not in reader:
+                continue
+            deleted = reader.deleted_docs_set if reader.has_deletions() else ()
+            yield index, sub, offset, deleted, self._postings(index, reader, field, text, values)
 
     def kept_postings(self) -> int:
         """How many postings are kept decoded (positions counted as POSITIONS_SIZE each)."""
@@ -280,6 +272,17 @@ class TreeScorer:
                 out[matcher.id() + offset] = matcher.score()
                 matcher.next()
         return out
+
+
+def _wanted(
+    ids: Any, data: Any, offset: int, deleted: Any, within: set[int] | None
+) -> Iterator[tuple[int, int, Any]]:
+    """(segment document, global document, datum) of one block's postings, leaving out
+    deleted documents and those not ``within``."""
+    for doc, datum in zip(ids, data, strict=True):
+        if (deleted and doc in deleted) or (within is not None and doc + offset not in within):
+            continue
+        yield doc, doc + offset, datum
 
 
 def _size(key: tuple[int, str, str, bool], blocks: list[tuple[Any, Any]]) -> int:
