@@ -18,8 +18,17 @@ if os.environ.get("CI"):
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
+@pytest.fixture(scope="session")
+def shared_word_lists(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder of word lists for the session: a list takes seconds to make, and
+    every test's cache dir is new (tests of the list itself point elsewhere)."""
+    return tmp_path_factory.mktemp("word-lists")
+
+
 @pytest.fixture(autouse=True)
-def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_user_dirs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_word_lists: Path
+) -> Path:
     """Tests never read or write the developer's home: XDG dirs and HOME live in tmp_path."""
     home = tmp_path / "home"
     for name, sub in (
@@ -36,6 +45,7 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("POLICY_TUI_BOOKMARKS", raising=False)
     monkeypatch.delenv("POLICY_TUI_ENGINE", raising=False)
     monkeypatch.setenv("POLICY_TUI_NO_SYSTEM_CLIPBOARD", "1")  # never the developer's clipboard
+    monkeypatch.setenv("POLICY_TUI_WORD_LIST_DIR", str(shared_word_lists))
     return home
 
 

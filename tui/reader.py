@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 class LibraryOpener:
-    """Opens the library, then the search index with jieba warmed up, for PolicyApp."""
+    """Opens the library, then the search index ready to cut queries, for PolicyApp."""
 
     def __init__(self, paths: list[Path], bookmarks: Path | None = None) -> None:
         self.paths = paths
@@ -70,11 +70,12 @@ class LibraryOpener:
                 status(f"正在建立索引 indexing {done}/{total} measures")
 
         from index.search.index import SearchIndex
-        from index.search.tokenizer import warm_up
+        from index.search.tokenizer import prepare_queries, queries_ready
 
         search = SearchIndex.open(library, progress=progress)
-        status("loading the Chinese dictionary…")
-        warm_up()
+        if not queries_ready():  # no word list yet (see index/search/word_list.py)
+            status("loading the Chinese dictionary…")
+            prepare_queries()
         return search
 
 

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.machinery
+import importlib.util
 import logging
 import os
 import re
@@ -33,10 +35,12 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from index.paths import jieba_cache_dir
+from index.search import query_cut, word_list
 from index.text import fold_search
 from index.versions import installed_version
 
 USER_DICT = Path(__file__).parent / "data" / "userdict.txt"
+PROBE_TEXT = Path(__file__).parent / "data" / "cut_probes.txt"  # see _probes
 # Bump when the way text becomes tokens changes: stored in the index, which is rebuilt.
 ALGORITHM_VERSION = "5"  # 5: traditional characters folded to simplified
 MAX_BIGRAM_WORD = 6  # words up to this length also index all their two-character pieces
@@ -119,21 +123,27 @@ def user_terms() -> list[tuple[str, int]]:
 
 
 def backend_name() -> str:
-    """Which backend this process uses (without loading it)."""
+    """Which backend this process uses (without loading it: importing rjieba is loading
+    its whole dictionary)."""
+    if _backend is not None:
+        return _backend.name
     wanted = os.environ.get(BACKEND_ENV, "").strip().lower()
     if wanted == "jieba":
         return "jieba"
-    return "rjieba" if _rjieba_works() else "jieba"
+    return "rjieba" if _rjieba_installed() else "jieba"
 
 
 @functools.cache
-def _rjieba_works() -> bool:
-    """rjieba is a compiled wheel: installed for another platform, it fails to import."""
-    try:
-        import rjieba  # noqa: F401
-    except ImportError:
+def _rjieba_installed() -> bool:
+    """rjieba is a compiled wheel: one built for another platform is there but cannot be
+    imported. Its extension module is looked for under this interpreter's own suffixes."""
+    spec = importlib.util.find_spec("rjieba")
+    if spec is None or not spec.submodule_search_locations:
         return False
-    return True
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return any(
+        (folder / f"rjieba{suffix}").is_file() for suffix in importlib.machinery.EXTENSION_SUFFIXES
+    )
 
 
 def _load_backend() -> _Backend:
@@ -143,14 +153,104 @@ def _load_backend() -> _Backend:
         return _backend
     with _lock:
         if _backend is None:
-            _backend = _RjiebaBackend() if backend_name() == "rjieba" else _JiebaBackend()
+            _backend = _new_backend()
             _cut_short.cache_clear()  # words cut by another backend
+    if _query_words() is None:
+        _make_word_list(_backend)  # once per installation, while the cutter is loaded
     return _backend
+
+
+def _new_backend() -> _Backend:
+    if backend_name() == "rjieba":
+        try:
+            return _RjiebaBackend()
+        except ImportError:  # there, but not for this platform after all
+            pass
+    return _JiebaBackend()
 
 
 def warm_up() -> None:
     """Load jieba now (about a second) instead of on the first search."""
     _load_backend()
+
+
+def queries_ready() -> bool:
+    """True when a query can be cut at once: the cutter is loaded or the word list opens."""
+    return _backend is not None or _query_words() is not None
+
+
+def prepare_queries() -> None:
+    """Make the first query's cut quick: without a word list, load the cutter now (which
+    makes the list for the next process)."""
+    if not queries_ready():
+        _load_backend()
+
+
+# -- cutting queries without the dictionary (query_cut, word_list) -----------------------
+_words: word_list.WordList | None = None
+_words_checked = False
+_wanted_word_list = False  # none yet, and none refused: the loaded backend makes one
+
+
+def _query_words() -> word_list.WordList | None:
+    """The word list of this installation, opened once; None if there is none (yet)."""
+    global _words, _words_checked, _wanted_word_list
+    if _words_checked:
+        return _words
+    with _lock:
+        if not _words_checked:
+            path = word_list.list_path(backend_name(), USER_DICT)
+            if path.is_file():
+                try:
+                    _words = word_list.WordList(path)
+                except word_list.WordListError:
+                    path.unlink(missing_ok=True)  # damaged: made again by the cutter
+            _wanted_word_list = _words is None and not word_list.refused_marker(path).exists()
+            _words_checked = True
+    return _words
+
+
+def _make_word_list(backend: _Backend) -> None:
+    """Make the missing list once, checked against ``backend`` on the shipped probes."""
+    global _wanted_word_list, _words_checked
+    with _lock:
+        if not _wanted_word_list:
+            return
+        _wanted_word_list = False
+        try:
+            word_list.build(
+                word_list.list_path(backend.name, USER_DICT),
+                backend.name,
+                user_terms(),
+                lambda text: list(backend.tokenize(text)),
+                query_cut.tokenize,
+                _probes(),
+            )
+        except (OSError, word_list.WordListError):
+            return  # derived data: the queries of this process use the cutter
+        _words_checked = False  # the next query opens it
+
+
+def _probes() -> list[str]:
+    """Texts a new list must cut as the backend does: the user dictionary's terms (their
+    frequencies), and a policy text with numbers, Latin letters and unknown names."""
+    sample = [fold_text(line) for line in PROBE_TEXT.read_text(encoding="utf-8").splitlines()]
+    texts = [word for word, _ in user_terms()] + [line for line in sample if line]
+    return [text for text in texts if query_cut.can_cut(text)]
+
+
+def _tokenize(text: str, for_query: bool) -> Iterable[tuple[str, int, int]]:
+    """The backend's cut of ``text`` — or, for a query before the backend is loaded, the
+    word list's, which is the same (see query_cut)."""
+    backend = _backend
+    if backend is None and for_query and query_cut.can_cut(text):
+        words = _query_words()
+        if words is not None:
+            try:
+                return query_cut.tokenize(words, text)
+            except word_list.WordListError:
+                pass
+    return (backend or _load_backend()).tokenize(text)
 
 
 def tokenizer_version() -> str:
@@ -179,23 +279,26 @@ class Word(NamedTuple):
 
 
 def cut(text: str) -> list[Word]:
-    """The accurate cut of ``text`` (cached for short texts: titles repeat per measure)."""
-    return list(map(Word._make, _raw_cut(text)))
+    """The accurate cut of ``text`` (cached for short texts: titles repeat per measure).
+
+    Cut without loading the dictionary when the word list allows (queries, and the
+    names and key terms the reader asks about); an index build loads it anyway."""
+    return list(map(Word._make, _raw_cut(text, for_query=True)))
 
 
-def _raw_cut(text: str) -> Sequence[tuple[str, int, int]]:
+def _raw_cut(text: str, for_query: bool = False) -> Sequence[tuple[str, int, int]]:
     """:func:`cut` as plain tuples: what an index build asks for, once per line."""
     if len(text) <= 80:
-        return _cut_short(text)
-    return _cut(text)
+        return _cut_short(text, for_query)
+    return _cut(text, for_query)
 
 
 @functools.lru_cache(maxsize=4096)
-def _cut_short(text: str) -> tuple[tuple[str, int, int], ...]:
-    return tuple(_cut(text))
+def _cut_short(text: str, for_query: bool) -> tuple[tuple[str, int, int], ...]:
+    return tuple(_cut(text, for_query))
 
 
-def _cut(text: str) -> list[tuple[str, int, int]]:
+def _cut(text: str, for_query: bool = False) -> list[tuple[str, int, int]]:
     """The accurate cut of ``text`` as (word, start, end) (punctuation and spaces dropped).
 
     A backend token holding punctuation (rjieba keeps 2023-07-04 whole, jieba
@@ -204,7 +307,7 @@ def _cut(text: str) -> list[tuple[str, int, int]]:
     """
     words: list[tuple[str, int, int]] = []
     append = words.append
-    for word, start, end in _load_backend().tokenize(fold_text(text)):
+    for word, start, end in _tokenize(fold_text(text), for_query):
         if word.isalnum():  # most tokens: one piece, the word itself
             if word in _DATE_UNITS and words:
                 last, last_start, last_end = words[-1]
@@ -300,7 +403,7 @@ def _line_pieces(line: str) -> tuple[tuple[str, int, int], ...]:
 
 def _word_pieces(value: str, with_sub_words: bool) -> Iterator[tuple[str, int, int]]:
     """(text, word position, start char) of each word, and of its sub-words for indexing."""
-    for pos, (word, start, _end) in enumerate(_raw_cut(value)):
+    for pos, (word, start, _end) in enumerate(_raw_cut(value, for_query=not with_sub_words)):
         yield word, pos, start
         if with_sub_words:
             for piece in _sub_words(word):

@@ -161,7 +161,10 @@ def test_jieba_is_silent_and_caches_in_our_cache_dir(tmp_path: Path) -> None:
         TMPDIR=str(shared_tmp),
         POLICY_TUI_TOKENIZER="jieba",
     )
-    code = "from index.search.tokenizer import backend_name, cut; assert cut('保税维修'); assert backend_name() == 'jieba'"
+    code = (
+        "from index.search.tokenizer import backend_name, cut, warm_up; warm_up();"
+        " assert cut('保税维修'); assert backend_name() == 'jieba'"
+    )
     for _ in range(2):  # first run builds the cache, second reads it
         done = subprocess.run(
             [sys.executable, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True
@@ -218,6 +221,7 @@ def test_both_backends_give_the_same_tokens(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_the_backend_is_part_of_the_version(monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("rjieba")
+    monkeypatch.setattr(tokenizer_module, "_backend", None)  # named by the setting until loaded
     monkeypatch.setenv("POLICY_TUI_TOKENIZER", "jieba")
     jieba_version = tokenizer_version()
     monkeypatch.delenv("POLICY_TUI_TOKENIZER")
