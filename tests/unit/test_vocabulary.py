@@ -42,3 +42,21 @@ def test_edit_distance() -> None:
     assert edit_distance("稽察", "稽查", 2) == 1
     assert edit_distance("固体废弃物", "固体废物", 2) == 1
     assert edit_distance("abc", "xyz", 1) == 2  # stops once past the limit
+
+
+def test_frequencies_asked_only_of_close_terms() -> None:
+    """whoosh lists its words cheaply but reads each word's frequency from disk: a
+    vocabulary of words asks for the frequencies of the close ones only, and answers
+    as one built with every count."""
+    counts = {"保税维修": 20, "保税维": 3, "稽查": 9, "保税区": 40, "综合保税区": 7}
+    asked: list[str] = []
+
+    def frequency(term: str) -> int:
+        asked.append(term)
+        return counts[term]
+
+    lazy = Vocabulary.of_words(sorted(counts), frequency)
+    assert lazy.close_terms("保税维护", 1) == Vocabulary(sorted(counts.items())).close_terms(
+        "保税维护", 1
+    )
+    assert sorted(asked) == ["保税维", "保税维修"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ QUERIES = [
     "跨境电商 OR 保税维修",
     '"保税维修 业务"',
     '"综合保税区 发展"',
+    '"综合保税区 高质量 发展"',  # three words: the runs of positions, not pairs
     "获得电力",
     "保税 -维修",
     "企业 NOT 跨境",
@@ -57,7 +59,9 @@ def _add(writer, fields) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def segmented_index(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """Three segments, two of them with deleted measures: what incremental updates leave."""
+    """Three segments, two of them with deleted measures: what incremental updates leave;
+    and before them one whose measures were all replaced (every text changed), which
+    whoosh keeps until a merge."""
     root = tmp_path_factory.mktemp("whoosh-scoring")
     library = copy_search_library(root / "library")
     fields = _fields(library)
@@ -65,6 +69,15 @@ def segmented_index(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[n
         fields += _fields(CORPUS_DIR)
     (root / "index").mkdir()
     ix = whoosh_index.create_in(str(root / "index"), build_schema())
+    replaced = [dataclasses.replace(one, measure_id=f"old-{one.measure_id}") for one in fields]
+    writer = ix.writer()
+    for one in replaced:
+        _add(writer, one)
+    writer.commit(merge=False)
+    writer = ix.writer()
+    for one in replaced:
+        writer.delete_by_term("measure_id", one.measure_id)
+    writer.commit(merge=False)
     third = len(fields) // 3
     for chunk in (fields[:third], fields[third : 2 * third], fields[2 * third :]):
         writer = ix.writer()
@@ -76,7 +89,8 @@ def segmented_index(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[n
         writer.delete_by_term("measure_id", one.measure_id)
     writer.commit(merge=False)
     searcher = ix.searcher(weighting=BM25F())
-    assert len(searcher.leaf_searchers()) >= 3
+    assert len(searcher.leaf_searchers()) >= 4
+    assert searcher.leaf_searchers()[0][0].reader().doc_count() == 0  # all replaced
     assert any(sub.reader().has_deletions() for sub, _ in searcher.leaf_searchers())
     yield searcher, {one.measure_id for one in fields[::7]}
     searcher.close()

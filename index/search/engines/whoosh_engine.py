@@ -149,14 +149,13 @@ class WhooshEngine:
     def close_terms(self, field: str, word: str, maxdist: int) -> list[str]:
         if field not in self._vocabulary:
             reader = self._searcher.reader()
-            terms = [
-                (
-                    term.decode("utf-8") if isinstance(term, bytes) else str(term),
-                    info.doc_frequency(),
-                )
-                for term, info in reader.iter_field(field)
+            words = [
+                term.decode("utf-8") if isinstance(term, bytes) else str(term)
+                for term in reader.lexicon(field)
             ]
-            self._vocabulary[field] = Vocabulary(terms)
+            self._vocabulary[field] = Vocabulary.of_words(
+                words, lambda term: int(reader.doc_frequency(field, term))
+            )
         return self._vocabulary[field].close_terms(word, maxdist)
 
 

@@ -23,10 +23,14 @@ from __future__ import annotations
 import heapq
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
+from itertools import accumulate
+from pickle import loads
 from typing import Any
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.formats import Positions
+from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
 from index.search.query_tree import AllOf, AnyOf, IdSet, Node, Phrase, Term, Without
@@ -180,26 +184,30 @@ class TreeScorer:
         if not scored:
             return {}
         common = set(scored)
-        decode = self._searcher.schema[field].format.decode_positions
-        places = {word: self._positions(field, word, common, decode) for word in set(words)}
+        places = {word: self._positions(field, word, common) for word in set(words)}
         out: Scores = {}
+        first_word, *later_words = words
+        first_places = places[first_word]
+        later_places = [places[word] for word in later_words]
         for doc, score in scored.items():
-            first, *rest = (places[word].get(doc, ()) for word in words)
-            later = [set(p) for p in rest]
-            if any(all(p + i in at for i, at in enumerate(later, 1)) for p in first):
+            # Positions as bits: shifting the starts one place at a time and keeping those
+            # where the next word is finds every run of the words in a few integer steps.
+            run = first_places.get(doc, 0)
+            for at in later_places:
+                run = (run << 1) & at.get(doc, 0)
+            if run:
                 out[doc] = score
         return out
 
-    def _positions(
-        self, field: str, word: str, docs: set[int], decode: Callable[[bytes], list[int]]
-    ) -> dict[int, list[int]]:
-        """The positions of ``word`` in each of ``docs`` (global document numbers)."""
-        found: dict[int, list[int]] = {}
+    def _positions(self, field: str, word: str, docs: set[int]) -> dict[int, int]:
+        """The positions of ``word`` in each of ``docs`` (global document numbers), as the
+        bits of an integer (position p is bit p)."""
+        found: dict[int, int] = {}
         for _index, _sub, offset, _deleted, blocks in self._segments_with(field, word, True):
-            for ids, values in blocks:  # deleted measures are never in ``docs``
-                for doc, value in zip(ids, values, strict=True):
+            for ids, positions in blocks:  # deleted measures are never in ``docs``
+                for doc, at in zip(ids, positions, strict=True):
                     if doc + offset in docs:
-                        found[doc + offset] = decode(value)
+                        found[doc + offset] = at
         return found
 
     def _segments_with(
@@ -209,8 +217,8 @@ class TreeScorer:
         of each segment holding the term."""
         for index, (sub, offset) in enumerate(self._leaves):
             reader = sub.reader()
-            if (field, text) not in reader:
-                continue
+            if not reader.doc_count() or (field, text) not in reader:
+                continue  # (a segment whose measures were all replaced stays until a merge)
             deleted = reader.deleted_docs_set if reader.has_deletions() else ()
             yield index, sub, offset, deleted, self._postings(index, reader, field, text, values)
 
@@ -231,7 +239,10 @@ class TreeScorer:
         key = (index, field, text, values)
         kept = self._kept.pop(key, None)
         if kept is None:
-            kept = list(_blocks(reader.postings(field, text), values))
+            kept = list(_blocks(_unfiltered_postings(reader, field, text), values))
+            if values:  # kept decoded: a phrase typed key by key asks again at every key
+                decode = _position_decoder(self._searcher.schema[field].format)
+                kept = [(ids, [_bits(decode(v)) for v in encoded]) for ids, encoded in kept]
             self._kept_size += _size(key, kept)
         self._kept[key] = kept
         while self._kept_size > POSTINGS_KEPT and len(self._kept) > 1:
@@ -302,6 +313,36 @@ def _column_bytes(column: Any) -> bytes | None:
         return bytes(column._dbfile.get(column._basepos, column._count))
     except AttributeError:
         return None
+
+
+def _position_decoder(field_format: Any) -> Callable[[bytes], list[int]]:
+    """The format's decode_positions; for whoosh's own Positions format, the same steps
+    with the loop in C (its value is a count, then a pickle of the gaps between positions)."""
+    if type(field_format) is not Positions:
+        return field_format.decode_positions  # type: ignore[no-any-return]
+
+    def decode(value: bytes) -> list[int]:
+        gaps = value[_INT_SIZE:]
+        return list(accumulate(loads(gaps if gaps.endswith(b".") else gaps + b".")))
+
+    return decode
+
+
+def _bits(positions: list[int]) -> int:
+    bits = 0
+    for position in positions:
+        bits |= 1 << position
+    return bits
+
+
+def _unfiltered_postings(reader: Any, field: str, text: str) -> Any:
+    """A segment's postings of a term, deleted documents included (the caller leaves them
+    out): whoosh's own postings() wraps them in a filter that, built over a segment whose
+    first postings are deleted, steps through them one call at a time."""
+    terms = getattr(reader, "_terms", None)
+    if terms is None or not hasattr(reader, "_text_to_bytes"):
+        return reader.postings(field, text)
+    return terms.matcher(field, reader._text_to_bytes(field, text), reader.schema[field].format)
 
 
 def _blocks(matcher: Any, values: bool = False) -> Iterator[tuple[Any, Any]]:
