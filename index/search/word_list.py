@@ -21,7 +21,7 @@ import importlib.util
 import json
 import math
 import os
-import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -75,6 +75,12 @@ class WordList:
 
     def __init__(self, path: Path) -> None:
         try:
+            import sqlite3  # here: a Python built without it just has no word list
+        except ImportError:
+            raise WordListError("this Python has no sqlite3") from None
+        self._errors = sqlite3.Error
+        self._lock = threading.Lock()  # one connection, shared by the reader's threads
+        try:
             self._db = sqlite3.connect(
                 f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False
             )
@@ -103,12 +109,14 @@ class WordList:
         try:
             for i in range(0, len(wanted), _CHUNK):
                 chunk = wanted[i : i + _CHUNK]
-                rows = self._db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
+                with self._lock:
+                    cursor = self._db.execute(sql.format(",".join("?" * len(chunk))), chunk)
+                    rows = cursor.fetchall()
                 if whole:
                     found.update((row[0], row[1:]) for row in rows)
                 else:
                     found.update(rows)
-        except sqlite3.Error as exc:
+        except self._errors as exc:
             raise WordListError(str(exc)) from None
         return found
 
@@ -147,6 +155,10 @@ def build(
 
 def _image(backend: str, user_terms: Sequence[tuple[str, int]]) -> bytes:
     """The list as the bytes of an SQLite database."""
+    try:
+        import sqlite3
+    except ImportError:
+        raise WordListError("this Python has no sqlite3") from None
     folder = jieba_folder()
     freq, total = _prefix_dictionary(folder / "dict.txt", backend, user_terms)
     emit = _hmm_table(folder / "finalseg" / "prob_emit.py")
