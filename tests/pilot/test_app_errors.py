@@ -264,3 +264,25 @@ async def test_bookmarks_that_fail_to_open_never_stop_the_library(library_dir: P
         said = [n.message for n in notifications(app)]
         assert said == ["书签无法打开 bookmarks: [Errno 5] Input/output error: bookmarks.yaml"]
         assert not any(n.markup for n in notifications(app))
+
+
+async def test_the_opened_library_is_kept_out_of_garbage_collections(library_dir: Path) -> None:
+    """The library and index last the whole session: frozen once opened, so the collector's
+    full passes (85 ms at 10,000 measures) no longer walk them while the user types."""
+    import gc
+
+    from tui.reader import LibraryOpener
+
+    gc.unfreeze()
+    app = PolicyApp(opener=LibraryOpener([library_dir]))
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.search is not None
+            assert gc.get_freeze_count() > 0
+            library_objects = [app.library, *app.library.documents]  # type: ignore[union-attr]
+            tracked = {id(obj) for obj in gc.get_objects()}
+            assert not any(id(obj) in tracked for obj in library_objects)
+    finally:
+        gc.unfreeze()

@@ -148,17 +148,23 @@ class TreeScorer:
             norms = self._norms_of(index, sub, field)
             if norms is None:
                 return _only(self._by_matcher(node), within)
-            for ids, weights in blocks:
-                if not deleted and within is None:  # the usual case, as one comprehension
+            for ids, weights in blocks:  # each case as one comprehension: the hot loop
+                if within is None:
                     out.update(
                         {
                             doc + offset: factor * weight / (weight + norms[doc])
                             for doc, weight in zip(ids, weights, strict=True)
+                            if not deleted or doc not in deleted
                         }
                     )
                     continue
-                for doc, at, weight in _wanted(ids, weights, offset, deleted, within):
-                    out[at] = factor * weight / (weight + norms[doc])
+                out.update(
+                    {
+                        doc + offset: factor * weight / (weight + norms[doc])
+                        for doc, weight in zip(ids, weights, strict=True)
+                        if doc + offset in within and (not deleted or doc not in deleted)
+                    }
+                )
         return out
 
     def _id_set(self, node: IdSet, within: set[int] | None) -> Scores:
