@@ -18,6 +18,11 @@ part of ``tokenizer_version()``, so an index is never queried with the other.
 
 jieba is silenced before its first use and keeps its dictionary cache in our
 cache dir, never in the shared /tmp.
+
+A query (``cut``, ``query_word_pieces``) is cut without loading either backend when
+the word list exists (query_cut over word_list: jieba's own steps, reading only the
+query's pieces, kept only if it cuts as the backend does); an index build loads the
+backend, and the first process to load it makes the list.
 """
 
 from __future__ import annotations
