@@ -40,16 +40,11 @@ from index.bookmarks.ondisk import (
 from index.bookmarks.resolve import resolve
 from index.files import LockTimeoutError, atomic_write, file_lock, remove_stale_temporaries
 from index.model import Document, Measure
-
-# libyaml's C versions of the safe loader and dumper when installed: the same safe
-# subset of YAML as yaml.safe_load / safe_dump, about five times faster, which
-# matters because every change re-reads and rewrites the whole file.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+from index.yaml_io import SafeDumper, safe_load
 
 
 # mypy cannot follow a base class chosen at run time (C or pure-Python dumper).
-class _Dumper(_SafeDumper):  # type: ignore[misc, valid-type]
+class _Dumper(SafeDumper):  # type: ignore[misc, valid-type]
     """Safe YAML with multi-line strings (notes) as readable ``|`` blocks."""
 
 
@@ -111,7 +106,7 @@ class BookmarkStore:
         except OSError as exc:
             raise Damaged(f"{self.path}: cannot be read ({exc.strerror or exc})") from None
         try:
-            data = yaml.load(raw, Loader=_SafeLoader)  # safe_load, in C when available
+            data = safe_load(raw)
         except yaml.YAMLError as exc:
             raise Damaged(f"{self.path}: {_yaml_problem(exc)}; {_FIX}") from None
         if data is None:

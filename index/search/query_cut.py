@@ -43,11 +43,12 @@ def can_cut(text: str) -> bool:
 def tokenize(words: WordList, text: str) -> list[tuple[str, int, int]]:
     """(word, start, end) of every piece of ``text``, punctuation and spaces included,
     as the backends' ``tokenize(text, mode="default", HMM=True)`` give them."""
-    blocks = [block for block in _BLOCK.split(text) if block]
-    freq = _prefix_entries(words, [block for block in blocks if _BLOCK.fullmatch(block)])
+    # re.split with a group: the parts alternate between text around blocks and blocks.
+    parts = _BLOCK.split(text)
+    freq = _prefix_entries(words, parts[1::2])
     pieces: list[str] = []
-    for block in blocks:
-        if _BLOCK.fullmatch(block):
+    for i, block in enumerate(parts):
+        if i % 2:
             pieces.extend(_cut_block(words, freq, block))
             continue
         for part in _SKIP.split(block):

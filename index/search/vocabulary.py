@@ -14,25 +14,20 @@ class Vocabulary:
     word holds all but ``d`` of the word's characters, so it holds one of any ``d + 1`` of
     them — the word's rarest, whose lists are short. Built on the first typo of a session."""
 
-    def __init__(self, terms: Sequence[tuple[str, int]]) -> None:
-        counts = dict(terms)
-        self._setup([term for term, _count in terms], counts.__getitem__)
-
-    @classmethod
-    def of_words(cls, words: Sequence[str], frequency: Callable[[str], int]) -> Vocabulary:
-        """Terms whose frequencies are asked only for the few close to a word (whoosh's
-        term infos are a disk read each: listing them all took 0.4 s at 10,000 measures)."""
-        vocabulary = cls.__new__(cls)
-        vocabulary._setup(list(words), frequency)
-        return vocabulary
-
-    def _setup(self, words: list[str], frequency: Callable[[str], int]) -> None:
-        self.words = words
+    def __init__(self, words: Sequence[str], frequency: Callable[[str], int]) -> None:
+        """``frequency`` is asked only for the few words close to a typed one (whoosh's term
+        infos are a disk read each: listing them all took 0.4 s at 10,000 measures)."""
+        self.words = list(words)
         self.frequency = frequency
         self.by_char: dict[str, list[int]] = {}
-        for i, term in enumerate(words):
+        for i, term in enumerate(self.words):
             for ch in set(term):
                 self.by_char.setdefault(ch, []).append(i)
+
+    @classmethod
+    def of_counts(cls, terms: Sequence[tuple[str, int]]) -> Vocabulary:
+        """Terms listed with their frequencies (tantivy gives both at once)."""
+        return cls([term for term, _count in terms], dict(terms).__getitem__)
 
     def candidates(self, word: str, maxdist: int) -> list[str]:
         if len(word) <= maxdist:

@@ -95,30 +95,25 @@ class WordList:
     def entries(self, pieces: Iterable[str]) -> dict[str, int]:
         """Those of ``pieces`` that jieba's prefix dictionary holds: word → frequency,
         prefix of a longer word → 0."""
-        found = self._select("SELECT word, freq FROM words WHERE word IN ({})", pieces)
-        return found  # type: ignore[return-value]
+        return dict(self._rows("SELECT word, freq FROM words WHERE word IN ({})", pieces))
 
     def emission(self, chars: Iterable[str]) -> dict[str, tuple[float | None, ...]]:
         """Each known character's log probability under the states B, M, E, S."""
-        found = self._select("SELECT ch, b, m, e, s FROM emit WHERE ch IN ({})", chars, whole=True)
-        return found  # type: ignore[return-value]
+        rows = self._rows("SELECT ch, b, m, e, s FROM emit WHERE ch IN ({})", chars)
+        return {row[0]: tuple(row[1:]) for row in rows}
 
-    def _select(self, sql: str, keys: Iterable[str], whole: bool = False) -> dict[str, object]:
+    def _rows(self, sql: str, keys: Iterable[str]) -> list[tuple]:  # type: ignore[type-arg]
         wanted = list(set(keys))
-        found: dict[str, object] = {}
+        rows = []
         try:
             for i in range(0, len(wanted), _CHUNK):
                 chunk = wanted[i : i + _CHUNK]
                 with self._lock:
                     cursor = self._db.execute(sql.format(",".join("?" * len(chunk))), chunk)
-                    rows = cursor.fetchall()
-                if whole:
-                    found.update((row[0], row[1:]) for row in rows)
-                else:
-                    found.update(rows)
+                    rows.extend(cursor.fetchall())
         except self._errors as exc:
             raise WordListError(str(exc)) from None
-        return found
+        return rows
 
     def close(self) -> None:
         self._db.close()

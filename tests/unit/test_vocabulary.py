@@ -26,13 +26,17 @@ def test_close_terms_are_those_of_a_full_scan(
 ) -> None:
     listed = sorted(terms.items())
     if len(word) <= maxdist:  # every term is that close to a word that short: none offered
-        assert Vocabulary(listed).close_terms(word, maxdist) == []
+        assert Vocabulary.of_counts(listed).close_terms(word, maxdist) == []
         return
-    assert Vocabulary(listed).close_terms(word, maxdist) == full_scan(listed, word, maxdist)
+    assert Vocabulary.of_counts(listed).close_terms(word, maxdist) == full_scan(
+        listed, word, maxdist
+    )
 
 
 def test_the_closest_then_the_most_frequent() -> None:
-    vocabulary = Vocabulary([("保税维修", 20), ("保税维", 3), ("稽查", 9), ("保税区", 40)])
+    vocabulary = Vocabulary.of_counts(
+        [("保税维修", 20), ("保税维", 3), ("稽查", 9), ("保税区", 40)]
+    )
     assert vocabulary.close_terms("保税维护", 1) == ["保税维修", "保税维"]  # both one edit away
     assert vocabulary.close_terms("报税维修", 1) == ["保税维修"]  # the first character typed wrong
     assert vocabulary.close_terms("稽察", 1) == ["稽查"]
@@ -55,8 +59,8 @@ def test_frequencies_asked_only_of_close_terms() -> None:
         asked.append(term)
         return counts[term]
 
-    lazy = Vocabulary.of_words(sorted(counts), frequency)
-    assert lazy.close_terms("保税维护", 1) == Vocabulary(sorted(counts.items())).close_terms(
-        "保税维护", 1
-    )
+    lazy = Vocabulary(sorted(counts), frequency)
+    assert lazy.close_terms("保税维护", 1) == Vocabulary.of_counts(
+        sorted(counts.items())
+    ).close_terms("保税维护", 1)
     assert sorted(asked) == ["保税维", "保税维修"]

@@ -152,7 +152,9 @@ class TantivyEngine:
     def _vocabulary_of(self, field: str) -> Vocabulary:
         assert self._searcher is not None
         if field not in self._vocabulary:
-            self._vocabulary[field] = Vocabulary(self._searcher.terms_with_prefix(field, ""))
+            self._vocabulary[field] = Vocabulary.of_counts(
+                self._searcher.terms_with_prefix(field, "")
+            )
         return self._vocabulary[field]
 
     def _compile(self, node: Node) -> tantivy.Query:

@@ -153,7 +153,7 @@ class WhooshEngine:
                 term.decode("utf-8") if isinstance(term, bytes) else str(term)
                 for term in reader.lexicon(field)
             ]
-            self._vocabulary[field] = Vocabulary.of_words(
+            self._vocabulary[field] = Vocabulary(
                 words, lambda term: int(reader.doc_frequency(field, term))
             )
         return self._vocabulary[field].close_terms(word, maxdist)
