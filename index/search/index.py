@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from index.facets import FACET_PREFIXES, Facets, document_facets, facet_matcher
 from index.files import LockTimeoutError, file_lock
 from index.library.catalog import Library
 from index.model import Measure
@@ -40,6 +40,9 @@ from index.search.suggest import correct_typos, suggest
 from index.search.synonyms import Synonyms, default_synonyms
 from index.search.tokenizer import fold_text, tokenizer_version
 
+if TYPE_CHECKING:  # facets load their divisions data and patterns only when asked for
+    from index.facets import Facets
+
 PROGRESS_EVERY = 50  # measures between progress reports
 # A query with this few hits may be misspelt: a corrected one is run instead when it
 # finds FAR_MORE times as many (保税维护: 1 unrelated hit; 保税维修: 23).
@@ -52,7 +55,6 @@ SUGGEST_BUDGET_SECONDS = 0.5
 __all__ = [
     "META_FILE",
     "Hit",
-    "Facets",
     "IndexUpdate",
     "Related",
     "SearchIndex",
@@ -367,12 +369,16 @@ class SearchIndex:
 
     def _all_facets(self) -> dict[str, Facets]:
         if self._facets is None:
+            from index.facets import document_facets
+
             self._facets = {s.id: document_facets(s) for s in self.library.summaries}
         return self._facets
 
     def _documents_matching(self, prefix: str, value: str) -> list[str]:
         """Ids of documents whose title (doc:) or issuer (issuer:) contains ``value``, or
         whose region (region:) or type (type:) facet matches it."""
+        from index.facets import FACET_PREFIXES, facet_matcher
+
         if prefix in FACET_PREFIXES:
             matches = facet_matcher(prefix, value)
             return [doc_id for doc_id, facets in self._all_facets().items() if matches(facets)]

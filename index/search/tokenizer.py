@@ -31,7 +31,6 @@ import functools
 import hashlib
 import importlib.machinery
 import importlib.util
-import logging
 import os
 import re
 import threading
@@ -75,6 +74,8 @@ class _JiebaBackend(_Backend):
     name = "jieba"
 
     def __init__(self) -> None:
+        import logging  # only with jieba (start-up of query-only processes)
+
         import jieba
 
         jieba.setLogLevel(logging.WARNING)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -93,6 +96,55 @@ def test_no_results_show_the_corrected_query(
     data = json.loads(out)
     assert data["corrected_from"] == "保税维修 火星" and data["suggestion"] == "保税维修"
     assert data["total"] == 3 and len(data["hits"]) == 3
+
+
+def test_piped_output_is_plain_with_each_snippet_on_one_line(
+    capsys: pytest.CaptureFixture[str], library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    argv = ["search", "保税维修", "--library", str(library_dir)]
+    _, data, _ = run(capsys, *argv, "--json")
+    status, out, _ = run(capsys, *argv)
+    assert status == 0 and "\x1b" not in out
+    lines = out.splitlines()
+    for hit in json.loads(data)["hits"]:
+        assert f"  {hit['snippet']}" in lines  # whole, not wrapped at 80 columns
+        assert any(line.startswith(f"  {hit['id']}  score ") for line in lines)
+
+
+def test_styled_output_highlights_the_query_words(
+    capsys: pytest.CaptureFixture[str], library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    status, out, _ = run(capsys, "search", "保税维修", "--library", str(library_dir))
+    assert status == 0
+    assert "\x1b[1;33m保税维修\x1b[0m" in out  # the title's and snippets' matches
+    assert out.count("\x1b[1;33m保税维修") >= 6
+
+
+MODULES_AFTER_MAIN = """
+import sys
+from tui.cli import main
+main(sys.argv[1:])
+sys.stderr.write("\\n".join(sys.modules))
+"""
+
+
+def test_a_piped_search_loads_neither_rich_nor_other_commands(library_dir: Path) -> None:
+    """Start-up: a search writing to a pipe imports no styling library and no other
+    command's module."""
+    probe = subprocess.run(
+        [sys.executable, "-c", MODULES_AFTER_MAIN, "search", "保税维修"]
+        + ["--library", str(library_dir)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "FORCE_COLOR": ""},
+    )
+    assert probe.returncode == 0 and "保税维修" in probe.stdout
+    imported = set(probe.stderr.splitlines())
+    assert "tui.commands.search" in imported
+    assert not {m for m in imported if m == "rich" or m.startswith("rich.")}
+    assert not {"tui.commands.add", "tui.commands.index", "tui.commands.list_documents"} & imported
 
 
 def test_malformed_query_is_one_line_on_stderr(

@@ -15,6 +15,7 @@ from .common import (
     open_library,
     warn_problems,
 )
+from .styled import StyledLine, print_lines
 
 
 def register(sub: argparse._SubParsersAction) -> tuple[str, Handler]:
@@ -56,23 +57,15 @@ def run(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    from rich.console import Console
-    from rich.text import Text
-
-    console = Console(highlight=False)
     if not rows:
-        console.print(Text("no related measures in other documents", style="dim"))
+        print_lines([StyledLine("no related measures in other documents", style="dim")])
         return 0
+    lines = []
     for item, doc, measure in rows:
-        line = Text()
-        line.append(visible_controls(doc.title), style="cyan")
-        line.append("  ")
+        line = StyledLine(visible_controls(doc.title), style="cyan").append("  ")
         line.append(visible_controls(f"{measure.label}{measure.display_title}"), style="bold")
-        console.print(line)
-        console.print(
-            Text(
-                visible_controls(f"  {item.measure_id}  shared: {'、'.join(item.shared_terms)}"),
-                style="dim",
-            )
-        )
+        lines.append(line)
+        shared = visible_controls(f"  {item.measure_id}  shared: {'、'.join(item.shared_terms)}")
+        lines.append(StyledLine(shared, style="dim"))
+    print_lines(lines)
     return 0

@@ -16,6 +16,7 @@ from .common import (
     warn,
     warn_problems,
 )
+from .styled import StyledLine, print_lines
 
 HIGHLIGHT_STYLE = "bold yellow"
 
@@ -92,46 +93,41 @@ def run(args: argparse.Namespace) -> int:
 def _print_hits(  # type: ignore[no-untyped-def]
     rows, total: int, suggestion: str | None, corrected_from: str | None
 ) -> None:
-    """File text goes into Text objects, never through markup, its control characters shown.
+    """File text goes in as plain strings, its control characters shown.
 
     visible_controls keeps every offset, so the highlight spans still fit.
     """
-    from rich.console import Console
-    from rich.text import Text
-
     from index.search.index import highlight_spans
 
-    console = Console(highlight=False)
+    lines: list[StyledLine] = []
     if corrected_from and suggestion:
-        line = Text("显示「", style="dim")
+        line = StyledLine("显示「", style="dim")
         line.append(visible_controls(suggestion), style="bold")
         line.append("」的结果 · 仍搜索「", style="dim")
         line.append(visible_controls(corrected_from), style="bold")
         line.append("」: policy-tui search ", style="dim")
         line.append(f'"{visible_controls(corrected_from)}" --exact', style="dim")
-        console.print(line)
+        lines.append(line)
     if not rows:
-        line = Text("no results", style="dim")
+        line = StyledLine("no results", style="dim")
         if suggestion:
             line.append("; try: ", style="dim")
             line.append(visible_controls(suggestion), style="bold")
-        console.print(line)
+        print_lines([*lines, line])
         return
     for hit, doc, measure, _section in rows:
-        head = Text()
-        head.append(visible_controls(doc.title), style="cyan")
-        head.append("  ")
-        title = Text(visible_controls(f"{measure.label}{measure.display_title}"), style="bold")
-        shift = len(measure.label)
+        head = StyledLine(visible_controls(doc.title), style="cyan").append("  ")
+        shift = len(head.text) + len(measure.label)
+        head.append(visible_controls(f"{measure.label}{measure.display_title}"), style="bold")
         for start, end in highlight_spans(f"{measure.display_title}", hit.terms):
-            title.stylize(HIGHLIGHT_STYLE, start + shift, end + shift)
-        head.append_text(title)
-        console.print(head)
-        snippet = Text("  " + visible_controls(hit.snippet))
+            head.stylize(HIGHLIGHT_STYLE, start + shift, end + shift)
+        lines.append(head)
+        snippet = StyledLine("  " + visible_controls(hit.snippet))
         for start, end in hit.snippet_spans:
             snippet.stylize(HIGHLIGHT_STYLE, start + 2, end + 2)
-        console.print(snippet)
-        console.print(Text(f"  {hit.measure_id}  score {hit.score:.2f}", style="dim"))
+        lines.append(snippet)
+        lines.append(StyledLine(f"  {hit.measure_id}  score {hit.score:.2f}", style="dim"))
     shown = len(rows)
     more = f" (showing {shown})" if total > shown else ""
-    console.print(Text(f"{count(total, 'measure')} found{more}", style="dim"))
+    lines.append(StyledLine(f"{count(total, 'measure')} found{more}", style="dim"))
+    print_lines(lines)
