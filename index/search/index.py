@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from index.files import LockTimeoutError, file_lock
 from index.library.catalog import Library
 from index.model import Measure
+from index.search.document_filters import DocumentFilters, has_folded, write_folded
 from index.search.engines import choose_engine, make_engine
 from index.search.engines.base import Engine, EngineDamaged, index_folder
 from index.search.fields import measure_fields
@@ -38,7 +39,7 @@ from index.search.store import (
 )
 from index.search.suggest import correct_typos, suggest
 from index.search.synonyms import Synonyms, default_synonyms
-from index.search.tokenizer import fold_text, tokenizer_version
+from index.search.tokenizer import tokenizer_version
 
 if TYPE_CHECKING:  # facets load their divisions data and patterns only when asked for
     from index.facets import Facets
@@ -159,7 +160,7 @@ class SearchIndex:
         self.last_update = IndexUpdate()
         # A whoosh searcher is not safe for concurrent use: one search at a time.
         self._search_lock = threading.Lock()
-        self._haystacks: list[tuple[str, str, str]] | None = None
+        self._document_filters = DocumentFilters(library.summaries, self.index_dir)
         self._facets: dict[str, Facets] | None = None  # by document id, once per open
 
     @classmethod
@@ -252,6 +253,8 @@ class SearchIndex:
                     "measures": self.library.measure_count,
                 },
             )
+        if added or changed or removed or rebuilt or not has_folded(self.index_dir):
+            write_folded(self.index_dir, self.library.summaries)
         if progress is not None:
             progress(total, total)
         self.last_update = IndexUpdate(added, changed, removed, count, rebuilt)
@@ -382,20 +385,7 @@ class SearchIndex:
         if prefix in FACET_PREFIXES:
             matches = facet_matcher(prefix, value)
             return [doc_id for doc_id, facets in self._all_facets().items() if matches(facets)]
-        needle = _squeeze(value)
-        if not needle:
-            return []
-        if self._haystacks is None:
-            self._haystacks = [
-                (
-                    doc.id,
-                    _squeeze(" ".join((doc.title, *doc.alternative_titles))),
-                    _squeeze(doc.issuer or ""),
-                )
-                for doc in self.library.summaries
-            ]
-        column = 1 if prefix == "doc" else 2
-        return [entry[0] for entry in self._haystacks if needle in entry[column]]
+        return self._document_filters.matching(prefix, value)
 
     def _hit(self, measure: Measure, score: float, parsed: ParsedQuery) -> Hit:
         terms = parsed.terms_for(
@@ -431,11 +421,6 @@ class SearchIndex:
                     raise
                 self.notices.append(_unreadable(exc))
                 return []
-
-
-def _squeeze(text: str) -> str:
-    """Folded, without whitespace: how doc:/issuer: values and titles are compared."""
-    return "".join(fold_text(text).split())
 
 
 def _unreadable(exc: BaseException) -> str:
