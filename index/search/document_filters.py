@@ -20,6 +20,7 @@ from index.files import atomic_write
 from index.search.tokenizer import fold_text
 
 FOLDED_FILE = "policy-tui-folded-titles.json"
+TEXT_PREFIXES = ("doc", "issuer")  # the filters this module answers
 _VERSION = 1
 
 

@@ -22,9 +22,15 @@ from typing import TYPE_CHECKING
 from index.files import LockTimeoutError, file_lock
 from index.library.catalog import Library
 from index.model import Measure
-from index.search.document_filters import DocumentFilters, has_folded, write_folded
+from index.search.document_filters import (
+    TEXT_PREFIXES,
+    DocumentFilters,
+    has_folded,
+    write_folded,
+)
 from index.search.engines import choose_engine, make_engine
 from index.search.engines.base import Engine, EngineDamaged, index_folder
+from index.search.field_words import TypoWords, generation, has_words, write_words
 from index.search.fields import measure_fields
 from index.search.highlight import highlight_spans, make_snippet
 from index.search.query import ParsedQuery, parse_query
@@ -161,6 +167,7 @@ class SearchIndex:
         # A whoosh searcher is not safe for concurrent use: one search at a time.
         self._search_lock = threading.Lock()
         self._document_filters = DocumentFilters(library.summaries, self.index_dir)
+        self._typo_words = TypoWords(engine, self.index_dir)
         self._facets: dict[str, Facets] | None = None  # by document id, once per open
 
     @classmethod
@@ -255,6 +262,10 @@ class SearchIndex:
             )
         if added or changed or removed or rebuilt or not has_folded(self.index_dir):
             write_folded(self.index_dir, self.library.summaries)
+        now = generation(current)
+        if added or changed or removed or rebuilt or not has_words(self.index_dir, now):
+            write_words(self.index_dir, now, self.engine)
+        self._typo_words.use_generation(now)
         if progress is not None:
             progress(total, total)
         self.last_update = IndexUpdate(added, changed, removed, count, rebuilt)
@@ -332,10 +343,10 @@ class SearchIndex:
         count = _Budgeted(self._count_text, cancelled, SUGGEST_BUDGET_SECONDS)
         try:
             if not total:
-                suggestion = suggest(parsed, self.engine, count)
+                suggestion = suggest(parsed, self._typo_words, count)
             elif total <= POOR_TOTAL:
                 suggestion = correct_typos(
-                    parsed, self.engine, count, self._occurs, at_least=total * FAR_MORE
+                    parsed, self._typo_words, count, self._occurs, at_least=total * FAR_MORE
                 )
         except _OutOfTime:
             suggestion = None
@@ -380,12 +391,14 @@ class SearchIndex:
     def _documents_matching(self, prefix: str, value: str) -> list[str]:
         """Ids of documents whose title (doc:) or issuer (issuer:) contains ``value``, or
         whose region (region:) or type (type:) facet matches it."""
+        if prefix in TEXT_PREFIXES:
+            return self._document_filters.matching(prefix, value)
         from index.facets import FACET_PREFIXES, facet_matcher
 
-        if prefix in FACET_PREFIXES:
-            matches = facet_matcher(prefix, value)
-            return [doc_id for doc_id, facets in self._all_facets().items() if matches(facets)]
-        return self._document_filters.matching(prefix, value)
+        if prefix not in FACET_PREFIXES:
+            return []
+        matches = facet_matcher(prefix, value)
+        return [doc_id for doc_id, facets in self._all_facets().items() if matches(facets)]
 
     def _hit(self, measure: Measure, score: float, parsed: ParsedQuery) -> Hit:
         terms = parsed.terms_for(

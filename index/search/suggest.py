@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
-from index.search.engines.base import Engine
 from index.search.query import DOCUMENT_PREFIXES, RANGE_PREFIXES, Clause, ParsedQuery
 from index.search.tokenizer import cut, fold_text
 
 
-def suggest(parsed: ParsedQuery, engine: Engine, count: Callable[[str], int]) -> str | None:
+class Words(Protocol):
+    """Where corrections come from (field_words.TypoWords over the index)."""
+
+    def doc_frequency(self, field: str, term: str) -> int: ...
+
+    def close_terms(self, field: str, word: str, maxdist: int) -> list[str]: ...
+
+
+def suggest(parsed: ParsedQuery, engine: Words, count: Callable[[str], int]) -> str | None:
     """A query that finds something: without one of the words, or with a close word.
 
     ``count(query_text)`` says how many measures a candidate query finds.
@@ -51,7 +59,7 @@ def _most_found(candidates: list[str], count: Callable[[str], int]) -> str | Non
 
 def correct_typos(
     parsed: ParsedQuery,
-    engine: Engine,
+    engine: Words,
     count: Callable[[str], int],
     occurs: Callable[[str], bool] | None = None,
     at_least: int = 1,
@@ -86,7 +94,7 @@ def correct_typos(
     return candidate if count(candidate) >= max(1, at_least) else None
 
 
-def close_word(engine: Engine, word: str) -> str | None:
+def close_word(engine: Words, word: str) -> str | None:
     """The indexed word closest to ``word`` (edit distance), the most frequent of the closest."""
     maxdist = 1 if len(word) <= 4 or not word.isascii() else 2
     best: tuple[int, str] | None = None

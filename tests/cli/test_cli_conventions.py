@@ -60,6 +60,20 @@ def test_a_closed_pipe_ends_quietly_with_status_0(
     assert done.stderr == "" and done.returncode == 0
 
 
+@pytest.mark.parametrize("command", ["list", "search"])
+def test_an_output_that_cannot_show_chinese_gets_question_marks_and_one_line(
+    library: Path, command: str, tmp_path: Path
+) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "PYTHONIOENCODING": "latin-1"}
+    argv = ["list"] if command == "list" else ["search", "保税维修"]
+    done = subprocess.run(
+        [*CLI, *argv, "--library", str(library)], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 1 and "cannot show Chinese" in done.stderr
+    assert "??" in done.stdout and len(done.stdout.splitlines()) > 3
+
+
 def test_a_mistyped_command_gets_did_you_mean(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -60,8 +60,8 @@ class Engine(Protocol):
 
     def doc_frequency(self, field: str, term: str) -> int: ...
 
-    def close_terms(self, field: str, word: str, maxdist: int) -> list[str]:
-        """Indexed terms of ``field`` within ``maxdist`` edits of ``word`` (a few, best first)."""
+    def words(self, field: str) -> list[str]:
+        """Every indexed term of ``field`` (typo correction looks among them)."""
         ...
 
     def close(self) -> None: ...

@@ -39,7 +39,6 @@ from index.search.query_tree import (
     Without,
 )
 from index.search.tokenizer import bigram_pieces, placed_lines
-from index.search.vocabulary import Vocabulary
 
 # Size and CRC-32 of every file of the index, written after each commit: tantivy reads
 # most of a file only when a query needs it, and a damaged one then panics mid-search.
@@ -69,7 +68,6 @@ class TantivyEngine:
         self._schema = build_schema()
         self._index: tantivy.Index | None = None
         self._searcher: tantivy.Searcher | None = None
-        self._vocabulary: dict[str, Vocabulary] = {}
 
     # -- on disk ---------------------------------------------------------------------
 
@@ -103,7 +101,6 @@ class TantivyEngine:
             raise EngineDamaged(str(exc) or exc.__class__.__name__) from None
         self._index = index
         self._searcher = searcher
-        self._vocabulary = {}
 
     def create(self) -> None:
         if self.folder.exists():
@@ -120,7 +117,6 @@ class TantivyEngine:
         assert self._index is not None
         self._index.reload()
         self._searcher = self._index.searcher()
-        self._vocabulary = {}
 
     def close(self) -> None:
         self._searcher = None
@@ -146,16 +142,9 @@ class TantivyEngine:
         assert self._searcher is not None
         return int(self._searcher.doc_freq(field, term))
 
-    def close_terms(self, field: str, word: str, maxdist: int) -> list[str]:
-        return self._vocabulary_of(field).close_terms(word, maxdist)
-
-    def _vocabulary_of(self, field: str) -> Vocabulary:
+    def words(self, field: str) -> list[str]:
         assert self._searcher is not None
-        if field not in self._vocabulary:
-            self._vocabulary[field] = Vocabulary.of_counts(
-                self._searcher.terms_with_prefix(field, "")
-            )
-        return self._vocabulary[field]
+        return [term for term, _count in self._searcher.terms_with_prefix(field, "")]
 
     def _compile(self, node: Node) -> tantivy.Query:
         return compile_query(self._schema, node)

@@ -35,7 +35,6 @@ from index.search.query_tree import (
     Term,
     Without,
 )
-from index.search.vocabulary import Vocabulary
 
 
 def build_schema() -> Schema:
@@ -62,7 +61,6 @@ class WhooshEngine:
         self._searcher: Any = None
         self._scorer: TreeScorer | None = None
         self._close_searcher: Callable[[], object] = lambda: None
-        self._vocabulary: dict[str, Vocabulary] = {}  # per searcher
 
     # -- on disk ---------------------------------------------------------------------
 
@@ -122,7 +120,6 @@ class WhooshEngine:
         # garbage-collected unclosed.
         self._close_searcher = weakref.finalize(self, self._searcher.close)
         self._scorer = TreeScorer(self._searcher, compile_query)
-        self._vocabulary = {}
         close_old()
 
     def close(self) -> None:
@@ -146,17 +143,11 @@ class WhooshEngine:
     def doc_frequency(self, field: str, term: str) -> int:
         return int(self._searcher.doc_frequency(field, term))
 
-    def close_terms(self, field: str, word: str, maxdist: int) -> list[str]:
-        if field not in self._vocabulary:
-            reader = self._searcher.reader()
-            words = [
-                term.decode("utf-8") if isinstance(term, bytes) else str(term)
-                for term in reader.lexicon(field)
-            ]
-            self._vocabulary[field] = Vocabulary(
-                words, lambda term: int(reader.doc_frequency(field, term))
-            )
-        return self._vocabulary[field].close_terms(word, maxdist)
+    def words(self, field: str) -> list[str]:
+        return [
+            term.decode("utf-8") if isinstance(term, bytes) else str(term)
+            for term in self._searcher.reader().lexicon(field)
+        ]
 
 
 class _WhooshWriter:
