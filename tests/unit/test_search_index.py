@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from pathlib import Path
 
@@ -299,3 +300,36 @@ def test_any_file_of_the_index_may_be_damaged(library_dir: Path, damage: str) ->
         index.close()
         # the next file is damaged in a whole index again
         open_index(library_dir, rebuild=True).close()
+
+
+def test_tantivy_files_unchanged_for_a_while_are_not_read_again_on_open(
+    library_dir: Path, engine: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reopening checks a file's size and time against the record; only a file changed
+    since (or written moments ago, within the clock's tick) is read for its CRC."""
+    if engine != "tantivy":
+        pytest.skip("whoosh checks its own files")
+    from index.search.engines import tantivy_engine
+
+    index = open_index(library_dir)
+    folder = index.index_dir
+    index.close()
+    a_while_ago = time.time_ns() - 10 * tantivy_engine.TRUSTED_AFTER_NS
+    files = tantivy_engine._index_files(folder)
+    for path in files:
+        os.utime(path, ns=(a_while_ago, a_while_ago))
+    tantivy_engine.record_checksums(folder)
+    read: list[str] = []
+    checksum = tantivy_engine._checksum
+    monkeypatch.setattr(
+        tantivy_engine, "_checksum", lambda path: read.append(path.name) or checksum(path)
+    )
+    again = open_index(library_dir)
+    assert not again.last_update and read == [] and again.search("保税维修").total == 3
+    again.close()
+    damaged = max(files, key=lambda p: p.stat().st_size)
+    data = damaged.read_bytes()
+    damaged.write_bytes(data[:-1] + bytes([data[-1] ^ 0xFF]))  # same size, a new time
+    rebuilt = open_index(library_dir)
+    assert damaged.name in read and rebuilt.last_update.rebuilt
+    assert rebuilt.search("保税维修").total == 3

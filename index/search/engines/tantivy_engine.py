@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 import zlib
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,8 @@ from index.search.tokenizer import bigram_pieces, placed_lines
 CHECKSUMS_FILE = "policy-tui-checksums.json"
 OWN_FILES_PREFIX = "policy-tui-"  # ours (this file, index.py's meta), not tantivy's
 WRITER_HEAP = 64_000_000
+# A file older than this whose size and time are as recorded is not read again on open.
+TRUSTED_AFTER_NS = 2_000_000_000
 WRITER_THREADS = 2
 _UNCATCHABLE = (KeyboardInterrupt, SystemExit, GeneratorExit)
 
@@ -207,25 +210,38 @@ def _checksum(path: Path) -> list[int]:
 
 
 def record_checksums(folder: Path) -> None:
-    sums = {p.name: _checksum(p) for p in _index_files(folder)}
+    """Size, CRC-32 and modification time of each file, after a commit."""
+    sums = {p.name: [*_checksum(p), p.stat().st_mtime_ns] for p in _index_files(folder)}
     atomic_write(folder / CHECKSUMS_FILE, json.dumps(sums))
 
 
 def verify_checksums(folder: Path) -> None:
-    """Raise unless every file recorded at the last commit is there, whole and unchanged."""
+    """Raise unless every file recorded at the last commit is there, whole and unchanged.
+
+    A file with its recorded size and modification time, last modified more than
+    TRUSTED_AFTER_NS ago, is not read again: any write since would have moved its time
+    (the clock has passed the tick the file was written in). Reading every file was
+    most of reopening a large library (0.29 s of 0.48 s at 100,000 measures).
+    """
     try:
         recorded = json.loads((folder / CHECKSUMS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise EngineDamaged(f"no record of the index's files ({exc.__class__.__name__})") from None
     if not isinstance(recorded, dict):
         raise EngineDamaged("the record of the index's files is damaged")
+    now = time.time_ns()
     for name, expected in recorded.items():
         path = folder / str(name)
         try:
+            if isinstance(expected, list) and len(expected) == 3:
+                stat = path.stat()
+                unchanged = [stat.st_size, stat.st_mtime_ns] == [expected[0], expected[2]]
+                if unchanged and now - stat.st_mtime_ns > TRUSTED_AFTER_NS:
+                    continue
             actual = _checksum(path)
         except OSError:
             raise EngineDamaged(f"{name} is missing") from None
-        if actual != expected:
+        if not isinstance(expected, list) or actual != expected[:2]:
             raise EngineDamaged(f"{name} has changed since it was written")
 
 
