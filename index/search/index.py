@@ -11,6 +11,7 @@ suggestions, highlights and related measures are the same for both.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -260,11 +261,15 @@ class SearchIndex:
                     "measures": self.library.measure_count,
                 },
             )
+        # Kept beside the index only to be faster: an index folder that cannot take them
+        # (read-only) does without.
         if added or changed or removed or rebuilt or not has_folded(self.index_dir):
-            write_folded(self.index_dir, self.library.summaries)
+            with contextlib.suppress(OSError):
+                write_folded(self.index_dir, self.library.summaries)
         now = generation(current)
         if added or changed or removed or rebuilt or not has_words(self.index_dir, now):
-            write_words(self.index_dir, now, self.engine)
+            with contextlib.suppress(OSError):
+                write_words(self.index_dir, now, self.engine)
         self._typo_words.use_generation(now)
         if progress is not None:
             progress(total, total)

@@ -120,3 +120,20 @@ def test_a_first_typo_reads_the_listed_words_instead_of_the_engines(
         path.unlink()  # an index from before the lists: written again, by listing them
     out = subprocess.run(argv, capture_output=True, text=True, check=True).stdout.split()
     assert out[0] == "保税维修" and int(out[1]) == len(TYPO_FIELDS)
+
+
+def test_an_index_folder_that_cannot_take_the_lists_does_without(
+    library_dir: Path, tmp_path: Path, engine: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from index.search import document_filters, field_words
+
+    def refuse(path: Path, data: str) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(field_words, "atomic_write", refuse)
+    monkeypatch.setattr(document_filters, "atomic_write", refuse)
+    index = open_index(library_dir, tmp_path / "cache", engine)
+    assert not word_files(tmp_path / "cache")
+    assert index.search("保税维护").suggestion == "保税维修"
+    assert index.search("doc:白沙 保税维修").total == 1
+    index.close()
