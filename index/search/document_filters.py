@@ -14,9 +14,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Protocol
 
 from index.files import atomic_write
+from index.library.stored_document import DocumentSummary
 from index.search.tokenizer import fold_text
 
 FOLDED_FILE = "policy-tui-folded-titles.json"
@@ -24,31 +24,20 @@ TEXT_PREFIXES = ("doc", "issuer")  # the filters this module answers
 _VERSION = 1
 
 
-class Summary(Protocol):
-    @property
-    def id(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def alternative_titles(self) -> Sequence[str]: ...
-    @property
-    def issuer(self) -> str | None: ...
-
-
 def squeeze(text: str) -> str:
     """Folded, without whitespace: how doc:/issuer: values and titles are compared."""
     return "".join(fold_text(text).split())
 
 
-def _titles(summary: Summary) -> str:
+def _titles(summary: DocumentSummary) -> str:
     return " ".join((summary.title, *summary.alternative_titles))
 
 
-def _texts(summaries: Iterable[Summary]) -> set[str]:
+def _texts(summaries: Iterable[DocumentSummary]) -> set[str]:
     return {text for s in summaries for text in (_titles(s), s.issuer or "") if text}
 
 
-def write_folded(index_dir: Path, summaries: Iterable[Summary]) -> None:
+def write_folded(index_dir: Path, summaries: Iterable[DocumentSummary]) -> None:
     """Record the folded title and issuer of each document beside the index."""
     folded = {text: squeeze(text) for text in sorted(_texts(summaries))}
     atomic_write(
@@ -77,7 +66,7 @@ def _read_folded(index_dir: Path) -> dict[str, str]:
 class DocumentFilters:
     """The folded titles and issuers of a library's documents, made on first use."""
 
-    def __init__(self, summaries: Sequence[Summary], index_dir: Path) -> None:
+    def __init__(self, summaries: Sequence[DocumentSummary], index_dir: Path) -> None:
         self._summaries = summaries
         self._index_dir = index_dir
         self._haystacks: list[tuple[str, str, str]] | None = None
