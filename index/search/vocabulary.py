@@ -33,7 +33,9 @@ class Vocabulary:
         return cls([term for term, _count in terms], dict(terms).__getitem__)
 
     def _holding(self, ch: str) -> list[str]:
-        """The terms that hold ``ch``, each once."""
+        """The terms that hold ``ch``, each once (none holds a line break: it parts them)."""
+        if ch == "\n":
+            return []
         found = self._by_char.get(ch)
         if found is None:
             lines, found, at = self._lines, [], self._lines.find(ch)

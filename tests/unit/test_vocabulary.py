@@ -64,3 +64,10 @@ def test_frequencies_asked_only_of_close_terms() -> None:
         sorted(counts.items())
     ).close_terms("保税维护", 1)
     assert sorted(asked) == ["保税维", "保税维修"]
+
+
+def test_a_word_holding_a_line_break_is_answered() -> None:
+    """The terms are kept a line each: a line break in a typed word is no term's."""
+    vocabulary = Vocabulary.of_counts([("保税维修", 3), ("稽查", 2)])
+    assert vocabulary.close_terms("\n保", 1) == []
+    assert vocabulary.close_terms("保税\n维修", 1) == ["保税维修"]
