@@ -99,9 +99,9 @@ def mistyped_command(argv: list[str], commands: Sequence[str]) -> str | None:
     return close[0] if close else None
 
 
-def output_can_show_chinese() -> bool:
-    """False when stdout's encoding (a latin-1 or ASCII locale) cannot write Chinese; it
-    is then set to write ? for what it lacks, so a title is no traceback."""
+def question_marks_for_what_output_cannot_show() -> str | None:
+    """When stdout's encoding (a latin-1 or ASCII locale) cannot write Chinese, set it to
+    write ? for what it lacks, so a title is no traceback; the line that says so."""
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     try:
         "中文".encode(encoding)
@@ -109,8 +109,11 @@ def output_can_show_chinese() -> bool:
         reconfigure = getattr(sys.stdout, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
-        return False
-    return True
+        return (
+            f"the output's encoding ({encoding}) cannot show Chinese: characters it lacks "
+            "are shown as ?; use a UTF-8 locale (LANG=C.UTF-8) or PYTHONIOENCODING=utf-8"
+        )
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -118,12 +121,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = list(COMMAND_MODULES)
     args_list = hoist_global_options(args_list, commands)
     if args_list and args_list[0] in commands:
-        if not output_can_show_chinese():
-            warn(
-                f"the output's encoding ({sys.stdout.encoding}) cannot show Chinese: "
-                "characters it lacks are shown as ?; use a UTF-8 locale (LANG=C.UTF-8) "
-                "or PYTHONIOENCODING=utf-8"
-            )
+        problem = question_marks_for_what_output_cannot_show()
+        if problem:
+            warn(problem)
         parser, handlers = build_parser(only=args_list[0])
         args = parser.parse_args(args_list)
         try:
