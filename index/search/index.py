@@ -256,6 +256,7 @@ class SearchIndex:
                 {
                     "schema": SCHEMA_VERSION,
                     "engine": self.engine.name,
+                    "engine_format": self.engine.format_version,
                     "tokenizer": tokenizer_version(),
                     "documents": current,
                     "measures": self.library.measure_count,
@@ -295,6 +296,7 @@ class SearchIndex:
             meta.get("schema") != SCHEMA_VERSION
             or meta.get("tokenizer") != tokenizer_version()
             or meta.get("engine", "whoosh") != self.engine.name
+            or meta.get("engine_format", 1) != self.engine.format_version
         ):
             self.notices.append("the search index was built by another version; rebuilt it")
             return False

@@ -31,6 +31,7 @@ import functools
 import hashlib
 import importlib.machinery
 import importlib.util
+import operator
 import os
 import re
 import threading
@@ -431,6 +432,18 @@ def _is_han_char(ch: str) -> bool:
 def han_bigrams(text: str) -> list[str]:
     """The overlapping two-character pieces of a run of Han characters (保税维 → 保税, 税维)."""
     return [text[i : i + 2] for i in range(len(text) - 1)]
+
+
+# Parts two runs of bigrams in bigram_text: not a Han pair, so no query's phrase holds it.
+RUN_BREAK = ","
+
+
+def bigram_text(value: str) -> str:
+    """The grams of ``value`` as one string for an engine that splits it at spaces (in
+    Rust, with no token object per bigram): each run's bigrams in order, the runs parted
+    by RUN_BREAK so that, as with bigram_pieces' positions, no phrase spans two runs."""
+    runs = _HAN_RUN.findall(fold_text(value))
+    return f" {RUN_BREAK} ".join(" ".join(map(operator.add, run, run[1:])) for run in runs)
 
 
 def bigram_pieces(value: str) -> list[tuple[str, int, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import time
@@ -139,6 +140,30 @@ def test_a_new_tokenizer_rebuilds(library_dir: Path, monkeypatch: pytest.MonkeyP
     again = open_index(library_dir)
     assert again.last_update.rebuilt and "version" in again.notices[0]
     assert again.last_update.measures_indexed == 19
+
+
+def test_an_index_of_another_engine_format_rebuilds(library_dir: Path) -> None:
+    first = open_index(library_dir)
+    meta_path = first.index_dir / META_FILE
+    first.close()
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    assert meta["engine_format"] == first.engine.format_version
+    meta["engine_format"] = first.engine.format_version - 1
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    again = open_index(library_dir)
+    assert again.last_update.rebuilt and "version" in again.notices[0]
+    again.close()
+    assert not open_index(library_dir).last_update.rebuilt  # and recorded so
+
+
+def test_an_older_record_without_a_format_is_format_one(library_dir: Path) -> None:
+    first = open_index(library_dir)
+    meta_path = first.index_dir / META_FILE
+    first.close()
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    del meta["engine_format"]
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    assert open_index(library_dir).last_update.rebuilt == (first.engine.format_version != 1)
 
 
 def test_rebuild_on_request(library_dir: Path) -> None:

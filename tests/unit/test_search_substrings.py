@@ -104,6 +104,20 @@ def test_mid_word_highlights_mark_exactly_the_typed_characters(index: SearchInde
     assert marked(index, "税维修") == {"税维修"}
 
 
+def test_a_quoted_run_never_spans_two_runs_of_han_characters(tmp_path: Path) -> None:
+    library_dir = tmp_path / "library"
+    library_dir.mkdir()
+    # 保税 ends one run, 税维 opens the next: in sequence only across the comma
+    (library_dir / "a.txt").write_text(
+        "某市若干措施\n一、规范保税。规范保税，税维修行为。\n二、支持维修。支持保税维修。\n",
+        encoding="utf-8",
+    )
+    library = Library.open([library_dir], cache_dir=tmp_path / "cache")
+    index = SearchIndex.open(library, index_dir=tmp_path / "cache" / "search")
+    assert titles(index, '"保税维"') == ["支持维修"]
+    index.close()
+
+
 def test_grams_tokens_are_han_pairs_by_character_position() -> None:
     tokens = [(t.text, t.pos) for t in HanBigramTokenizer()("保税维修 AEO 通关", positions=True)]
     assert tokens == [("保税", 0), ("税维", 1), ("维修", 2), ("通关", 9)]

@@ -9,10 +9,20 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import index.search.tokenizer as tokenizer_module
 from index.search.engines.whoosh_analysis import JiebaTokenizer
-from index.search.tokenizer import cut, fold_text, sub_words, tokenizer_version
+from index.search.tokenizer import (
+    RUN_BREAK,
+    bigram_pieces,
+    bigram_text,
+    cut,
+    fold_text,
+    sub_words,
+    tokenizer_version,
+)
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -227,3 +237,18 @@ def test_the_backend_is_part_of_the_version(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.delenv("POLICY_TUI_TOKENIZER")
     assert tokenizer_version() != jieba_version
     assert tokenizer_version().startswith("rjieba-")
+
+
+def test_the_bigram_text_holds_the_bigrams_in_order_with_runs_parted() -> None:
+    assert bigram_text("保稅维修 AEO 通关，區") == f"保税 税维 维修 {RUN_BREAK} 通关"
+    assert bigram_text("AEO 2024") == ""
+
+
+@given(st.text(alphabet="保税维修区 ，A\n", max_size=30))
+def test_the_bigram_text_has_the_same_bigrams_as_the_pieces(text: str) -> None:
+    words = bigram_text(text).split()
+    assert [w for w in words if w != RUN_BREAK] == [p[0] for p in bigram_pieces(text)]
+    # a break stands exactly where the next bigram does not follow the last one
+    pieces = bigram_pieces(text)
+    breaks = sum(1 for a, b in zip(pieces, pieces[1:], strict=False) if b[1] != a[1] + 1)
+    assert words.count(RUN_BREAK) == breaks

@@ -31,6 +31,9 @@ class Writer(Protocol):
 
 class Engine(Protocol):
     name: str
+    # Bumped when the engine lays out the same terms otherwise: an index of another
+    # format is rebuilt (recorded beside the index; an older record holds none: 1).
+    format_version: int
     folder: Path  # where its files are (one engine per folder)
 
     def exists(self) -> bool:

@@ -54,6 +54,7 @@ def build_schema() -> Schema:
 
 class WhooshEngine:
     name = "whoosh"
+    format_version = 1
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
