@@ -96,9 +96,13 @@ class PolicyApp(App[None]):
         self.marked: list[str] = []  # measure ids marked for comparison, in the order marked
         self.refresh_bookmarks()
 
-    async def on_mount(self) -> None:
-        screen = MainScreen()
-        await self.push_screen(screen)
+    def get_default_screen(self) -> MainScreen:
+        """The main screen is the app's first: composed and drawn once, not after a blank
+        default screen (a whole second first frame)."""
+        return MainScreen()
+
+    def main_screen_mounted(self, screen: MainScreen) -> None:
+        """The main screen's widgets are there: settings, then the library or its opening."""
         self._apply_settings(screen)
         if self._opener is not None:
             screen.query_one("#tree").loading = True
@@ -294,7 +298,7 @@ class PolicyApp(App[None]):
         return [pair for pair in found if pair is not None]
 
     def open_measure(self, measure_id: str) -> None:
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
         self._main().read_measure(measure_id)
 
@@ -302,7 +306,7 @@ class PolicyApp(App[None]):
         doc = self.library.document(document_id) if self.library else None
         if doc is None:
             return
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
         main = self._main()
         main.query_one(MeasureDetail).show_document(doc)

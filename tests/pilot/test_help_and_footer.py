@@ -4,10 +4,11 @@ of it whole on one line, and the key bar."""
 from __future__ import annotations
 
 from textual.geometry import Region
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tests.pilot.reader_app import search
 from tui.screens.help import KEYS, HelpScreen
+from tui.widgets import KeyBar
 
 SMALL = (80, 24)
 
@@ -44,10 +45,52 @@ async def test_key_bar_fits_80_columns_and_is_chinese(make_app) -> None:  # type
         await search(pilot, app, "保税")
         app.screen.query_one("#results").focus()  # the most keys shown: v 分组 s 排序 too
         await pilot.pause()
-        footer = app.screen.query_one(Footer)
-        shown = [k for k in footer.query("FooterKey") if k.display]
+        bar = app.screen.query_one(KeyBar)
+        shown = bar.shown_keys()
         assert len(shown) >= 8
-        assert all(k.region.right <= SMALL[0] and k.region.width > 0 for k in shown)
+        assert all(0 <= k.start < k.end <= SMALL[0] for k in shown)
+        assert all(a.end < b.start for a, b in zip(shown, shown[1:], strict=False))
         labels = [k.description for k in shown]
-        assert "跳转" in labels  # Ctrl+P: Textual's own key, with our label
+        assert labels[-1] == "跳转"  # Ctrl+P: Textual's own key, with our label, at the right
+        assert shown[-1].end == SMALL[0]
         assert all(any("\u4e00" <= c <= "\u9fff" for c in label) for label in labels), labels
+        drawn = drawn_lines(bar)[0]  # type: ignore[arg-type]
+        for key in shown:
+            assert f"{key.display} {key.description}" in drawn
+
+
+async def test_key_bar_leaves_out_whole_keys_that_do_not_fit(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        every = bar.shown_keys(width=1000)
+        narrow = bar.shown_keys(width=30)
+        assert 1 < len(narrow) < len(every)
+        assert narrow[-1].description == "跳转" and narrow[-1].end == 30
+        assert narrow[:-1] == every[: len(narrow) - 1]  # the first ones, whole
+
+
+async def test_key_bar_follows_the_focus(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await search(pilot, app, "保税")
+        bar = app.screen.query_one(KeyBar)
+        app.screen.query_one("#results").focus()
+        await pilot.pause()
+        in_results = {k.description for k in bar.shown_keys()}
+        app.screen.query_one("#tree").focus()
+        await pilot.pause()
+        in_tree = {k.description for k in bar.shown_keys()}
+        assert "分组" in in_results and "分组" not in in_tree
+
+
+async def test_a_click_on_a_key_presses_it(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        help_key = next(k for k in bar.shown_keys() if k.description == "帮助")
+        await pilot.click(KeyBar, offset=(help_key.start + 1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)

@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from index.model import Document, Measure
 
 from ..clipboard import copy_text
 from ..compare_export import comparison_markdown, export_comparison
 from ..widgets.compare_column import CompareColumn
+from ..widgets.key_bar import KeyBar
 
 MAX_COLUMNS = 4
 
@@ -56,7 +57,7 @@ class CompareScreen(Screen[None]):
                 column.border_title = f"{number}/{len(self.items)}"
                 yield column
         yield Static(Text(""), id="compare-status", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.set_status(self.note)

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Input, Static
+from textual.widgets import ContentSwitcher, Input, Static
 from textual.worker import Worker, get_current_worker
 
 from index.model import Attachment, Document, Measure, Section
@@ -19,7 +19,7 @@ from index.model import Attachment, Document, Measure, Section
 from ..clipboard import copy_text
 from ..copy_text import measure_as_text
 from ..history import History
-from ..widgets import DocumentTree, MeasureDetail, SearchBar, SearchResults, Welcome
+from ..widgets import DocumentTree, KeyBar, MeasureDetail, SearchBar, SearchResults, Welcome
 
 if TYPE_CHECKING:
     from index.library.catalog import Library
@@ -102,7 +102,10 @@ class MainScreen(Screen[None]):
                 yield Welcome(id="welcome")
             yield MeasureDetail(id="detail")
         yield Static(Text(""), id="status", markup=False)
-        yield Footer()
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.policy_app.main_screen_mounted(self)
 
     # -- data arrives ---------------------------------------------------------------
     def show_library(self) -> None:

@@ -1,6 +1,7 @@
 """The reader's widgets, one per module."""
 
 from .document_tree import DocumentTree
+from .key_bar import KeyBar
 from .measure_detail import MeasureDetail
 from .prose import Prose
 from .reader_option_list import ReaderOptionList
@@ -10,6 +11,7 @@ from .welcome import Welcome
 
 __all__ = [
     "DocumentTree",
+    "KeyBar",
     "MeasureDetail",
     "Prose",
     "ReaderOptionList",
