@@ -1,8 +1,9 @@
 """The tantivy engine (``pip install 'policy-tui[fast]'``): Rust, 10–100× whoosh's speed.
 
 Text is cut in Python by the same tokenizer as whoosh's (jieba words with their
-sub-words at one position, Han bigrams) and handed over pre-tokenized, so both
-engines index the same terms and the query tree compiles term for term. tantivy
+sub-words at one position, Han bigrams), so both engines index the same terms and
+the query tree compiles term for term: the words handed over pre-tokenized, the
+bigrams as one space-parted string that tantivy splits itself. tantivy
 has no field boosts in its schema: title and grams terms carry theirs as boost
 queries. A Rust panic (tantivy on a damaged file) is caught like any error.
 """
