@@ -13,7 +13,7 @@ from index.paths import settings_file
 from tests.pilot.reader_app import notifications, search, wait_until
 from tui.app import SETTINGS_NOTE
 from tui.screens.help import opening_problems
-from tui.widgets import MeasureDetail
+from tui.widgets import KeyBar, MeasureDetail
 
 SIZE = (120, 36)
 WIDE = (200, 50)  # wide enough that the measure pane is capped by the reading measure
@@ -97,6 +97,8 @@ async def test_a_keymap_override_moves_a_binding_to_the_new_key(
         store.load()
         assert store.is_bookmarked(measure.id)
         assert settings_messages(app, settings) == []
+        shown = {k.description: k.key for k in app.screen.query_one(KeyBar).shown_keys()}
+        assert shown["书签"] == "ctrl+b"  # the key bar names the new key
 
 
 async def test_an_unknown_binding_id_is_reported(make_app, settings) -> None:  # type: ignore[no-untyped-def]
