@@ -77,25 +77,32 @@ class WhooshEngine:
             probe.close_opened()
 
     def open(self, expected_measures: int) -> None:
+        """Open the index and check it with the searcher that is then kept: each reader
+        opens every segment's files, and a check on readers of its own opened them
+        three times per search process."""
         storage = _CheckedStorage(str(self.folder))
         try:
             ix = storage.open_index()
-            with ix.reader() as reader:
+            searcher = ix.searcher(weighting=BM25F())
+            try:
+                reader = searcher.reader()
                 count = reader.doc_count()
                 for name in ("title", "text"):
                     reader.field_length(name)
                 # Touch every segment's postings so a missing file shows now, not mid-search.
                 for _ in reader.all_doc_ids():
                     break
-            if count != expected_measures:
-                raise ValueError(f"{count} measures indexed, {expected_measures} recorded")
-            ix.searcher().close()
+                if count != expected_measures:
+                    raise ValueError(f"{count} measures indexed, {expected_measures} recorded")
+            except BaseException:
+                searcher.close()
+                raise
         except Exception as exc:  # whoosh raises many kinds on damaged files; all mean rebuild
             storage.close_opened()
             raise EngineDamaged(str(exc)) from None
         storage.stop_tracking()
         self._ix = ix
-        self.refresh()
+        self._use(searcher)
 
     def create(self) -> None:
         if self.folder.exists():
@@ -114,8 +121,11 @@ class WhooshEngine:
 
     def refresh(self) -> None:
         assert self._ix is not None
+        self._use(self._ix.searcher(weighting=BM25F()))
+
+    def _use(self, searcher: Any) -> None:
         close_old = self._close_searcher
-        self._searcher = self._ix.searcher(weighting=BM25F())
+        self._searcher = searcher
         # The searcher holds the index's files open (no mmap, see _CheckedStorage): they
         # are closed with it — by close(), by the next refresh, or when this engine is
         # garbage-collected unclosed.
