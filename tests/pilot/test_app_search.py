@@ -259,3 +259,28 @@ async def test_keys_typed_right_after_slash_reach_the_search_bar(make_app) -> No
         assert app.screen.query_one("#search").value == "xyz"  # y is not taken as "copy"
         await pilot.press("a")
         assert app.screen.query_one("#search").value == "xyza"
+
+
+async def test_a_burst_of_keys_runs_one_search(make_app) -> None:  # type: ignore[no-untyped-def]
+    """What an input method commits arrives as one burst: the debounce makes it one search."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        searched: list[str] = []
+        original = app.search.search
+
+        def counting(query, **kwargs):  # type: ignore[no-untyped-def]
+            searched.append(query)
+            return original(query, **kwargs)
+
+        app.search.search = counting  # type: ignore[method-assign]
+        bar = app.screen.query_one("#search")
+        for character in "保税维修":  # the keys of one read of the terminal, none waited for
+            bar.post_message(events.Key(character, character))
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        assert searched == ["保税维修"]

@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 
     from ..app import PolicyApp  # app.py imports this module: only for the type
 
-DEBOUNCE_SECONDS = 0.06  # long enough to skip the middle of a word, short enough to feel instant
+# Collapses a burst of keys into one search (an input method commits a whole word at
+# once, a paste arrives in one go) and adds to every result's latency: a search started for
+# a query already superseded stops at its next step (search_worker), so it can be short.
+DEBOUNCE_SECONDS = 0.04
 RESULTS_SHOWN = 100
 LAST_RESULT = "已是最后一条 (last result)"
 FIRST_RESULT = "已是第一条 (first result)"
