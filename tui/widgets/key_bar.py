@@ -20,7 +20,8 @@ from textual import events
 from textual.binding import Binding
 from textual.widget import Widget
 
-GAP = 1  # cells between two keys
+GAP = 0  # cells between two keys beyond their own padding (two blanks, as on Textual's)
+SEPARATOR = 1  # the thin bar before the palette's key
 
 
 class ShownKey(NamedTuple):
@@ -110,7 +111,7 @@ class KeyBar(Widget):
             if last.end <= room:
                 width_of = last.end
                 right = [last._replace(start=room - width_of, end=room)]
-                room -= width_of + GAP
+                room -= width_of + SEPARATOR
         keys: list[ShownKey] = []
         x = 0
         for binding, enabled in bindings:
