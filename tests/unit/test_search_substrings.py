@@ -87,14 +87,13 @@ def test_whole_words_rank_above_runs_inside_words(tmp_path: Path) -> None:
     index.close()
 
 
-def _tiny_index(tmp_path: Path) -> SearchIndex:
+TINY_TEXT = "某市若干措施\n一、规范收费。规范保税收费行为，公开收费目录。\n二、落实优惠。落实税收优惠政策。\n"
+
+
+def _tiny_index(tmp_path: Path, text: str = TINY_TEXT) -> SearchIndex:
     library_dir = tmp_path / "library"
     library_dir.mkdir()
-    (library_dir / "a.txt").write_text(
-        "某市若干措施\n一、规范收费。规范保税收费行为，公开收费目录。\n"
-        "二、落实优惠。落实税收优惠政策。\n",
-        encoding="utf-8",
-    )
+    (library_dir / "a.txt").write_text(text, encoding="utf-8")
     library = Library.open([library_dir], cache_dir=tmp_path / "cache")
     return SearchIndex.open(library, index_dir=tmp_path / "cache" / "search")
 
@@ -105,15 +104,9 @@ def test_mid_word_highlights_mark_exactly_the_typed_characters(index: SearchInde
 
 
 def test_a_quoted_run_never_spans_two_runs_of_han_characters(tmp_path: Path) -> None:
-    library_dir = tmp_path / "library"
-    library_dir.mkdir()
     # 保税 ends one run, 税维 opens the next: in sequence only across the comma
-    (library_dir / "a.txt").write_text(
-        "某市若干措施\n一、规范保税。规范保税，税维修行为。\n二、支持维修。支持保税维修。\n",
-        encoding="utf-8",
-    )
-    library = Library.open([library_dir], cache_dir=tmp_path / "cache")
-    index = SearchIndex.open(library, index_dir=tmp_path / "cache" / "search")
+    text = "某市若干措施\n一、规范保税。规范保税，税维修行为。\n二、支持维修。支持保税维修。\n"
+    index = _tiny_index(tmp_path, text)
     assert titles(index, '"保税维"') == ["支持维修"]
     index.close()
 
