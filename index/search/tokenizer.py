@@ -31,7 +31,6 @@ import functools
 import hashlib
 import importlib.machinery
 import importlib.util
-import operator
 import os
 import re
 import threading
@@ -443,7 +442,7 @@ def bigram_text(value: str) -> str:
     Rust, with no token object per bigram): each run's bigrams in order, the runs parted
     by RUN_BREAK so that, as with bigram_pieces' positions, no phrase spans two runs."""
     runs = _HAN_RUN.findall(fold_text(value))
-    return f" {RUN_BREAK} ".join(" ".join(map(operator.add, run, run[1:])) for run in runs)
+    return f" {RUN_BREAK} ".join(" ".join(han_bigrams(run)) for run in runs)
 
 
 def bigram_pieces(value: str) -> list[tuple[str, int, int]]:
