@@ -72,6 +72,7 @@ class KeyBar(Widget):
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 (Textual's name)
         super().__init__(id=id)
         self._hovered: str | None = None
+        self._drawn: list[ShownKey] = []  # the keys as last drawn: what the mouse is over
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -129,7 +130,8 @@ class KeyBar(Widget):
         separator = self.get_component_rich_style("key-bar--separator")
         dim = Style(dim=True)
         line = Text(no_wrap=True, overflow="crop", end="")
-        for shown in self.shown_keys():
+        self._drawn = self.shown_keys()
+        for shown in self._drawn:
             # The palette's key is parted from the others by a thin bar, as on Textual's.
             if shown.key == self.app.COMMAND_PALETTE_BINDING and shown.start > 0:
                 line.append(" " * (shown.start - 1 - line.cell_len))
@@ -145,7 +147,7 @@ class KeyBar(Widget):
 
     # -- the mouse -------------------------------------------------------------------
     def _key_at(self, x: int) -> ShownKey | None:
-        return next((k for k in self.shown_keys() if k.start <= x < k.end), None)
+        return next((k for k in self._drawn if k.start <= x < k.end), None)
 
     def on_click(self, event: events.Click) -> None:
         shown = self._key_at(event.x)
